@@ -1,0 +1,527 @@
+//! The command line: argument definitions and one function per subcommand.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::ingest::{self, ImportOptions, ImportReport};
+use crate::model::{ArticleSummary, Language, PlaceNode};
+use crate::query::{FilterArgs, Page};
+use crate::store::Store;
+use crate::text::{display_width, pad_to_width, strip_controls, truncate_to_width};
+use crate::{Error, Result};
+
+const EXAMPLES: &str = "\
+Examples:
+  chunav demo                                   load the sample articles
+  chunav import ~/news/                         import every .txt/.jsonl/.csv below a folder
+  chunav import article.txt --lang hi           import one copied page as Hindi
+  cat feed.jsonl | chunav import -              import JSON Lines from standard input
+  chunav articles --district गोरखपुर             articles about Gorakhpur
+  chunav articles --region purvanchal --party aimim --from 2021-01 --to 2021-03
+  chunav articles --search \"बूथ स्तर\" --format json
+  chunav show 12
+  chunav places";
+
+/// Track election coverage: import Hindi and English news, find places,
+/// parties and campaign events, browse and export them.
+#[derive(Debug, Parser)]
+#[command(name = "chunav", version, after_help = EXAMPLES)]
+pub struct Cli {
+    /// The store (an SQLite file). Default: chunav.db in the XDG data directory.
+    #[arg(long, global = true, env = "CHUNAV_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import articles from files, folders (recursively) or `-` (standard input).
+    ///
+    /// Formats: plain text copied from a news page (.txt), JSON Lines (.jsonl,
+    /// .ndjson) and CSV (.csv) with named fields; other files named on the
+    /// command line are recognised by their content. Importing the same
+    /// article again adds nothing; a copy with a later "updated" time
+    /// replaces the stored one.
+    Import {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Take every article as this language instead of detecting it.
+        #[arg(long, value_name = "hi|en")]
+        lang: Option<Language>,
+    },
+    /// List articles, newest first.
+    Articles {
+        #[command(flatten)]
+        filters: FilterOpts,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+        /// How many articles at most.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Show one article in full.
+    Show {
+        id: i64,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+    /// The gazetteer as a tree (states, regions, divisions, districts) with article counts.
+    Places {
+        /// Also list states with no articles.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+    /// Counts of what the store holds.
+    Stats {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+    /// Load the sample articles (marked as sample data), or remove them.
+    Demo {
+        /// Remove the sample articles instead, keeping your own.
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Print a shell completion script.
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff).
+    Man,
+}
+
+/// Filters shared by the listing commands. Names may be Hindi, English or
+/// a variant (गोरखपुर, gorakhpur, Allahabad for Prayagraj).
+#[derive(Debug, Args, Default)]
+pub struct FilterOpts {
+    /// A district.
+    #[arg(long, value_name = "NAME")]
+    pub district: Option<String>,
+    /// A region (Purvanchal, पूर्वांचल, ...), a division or a state.
+    #[arg(long, value_name = "NAME")]
+    pub region: Option<String>,
+    /// A party, by abbreviation or name (aimim, भाजपा, सपा).
+    #[arg(long, value_name = "NAME")]
+    pub party: Option<String>,
+    /// Published on or after: YYYY, YYYY-MM or YYYY-MM-DD (IST).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Published on or before: YYYY, YYYY-MM or YYYY-MM-DD (IST).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Words that must all occur (Hindi spelling variants match).
+    #[arg(long, value_name = "WORDS")]
+    pub search: Option<String>,
+    /// Language: hi or en.
+    #[arg(long, value_name = "hi|en")]
+    pub lang: Option<Language>,
+}
+
+impl From<&FilterOpts> for FilterArgs {
+    fn from(o: &FilterOpts) -> Self {
+        FilterArgs {
+            district: o.district.clone(),
+            region: o.region.clone(),
+            party: o.party.clone(),
+            from: o.from.clone(),
+            to: o.to.clone(),
+            search: o.search.clone(),
+            language: o.lang,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+/// The default store: `chunav/chunav.db` in the XDG data directory.
+pub fn default_store_path() -> Result<PathBuf> {
+    use etcetera::BaseStrategy;
+    let base = etcetera::choose_base_strategy()
+        .map_err(|e| Error::Invalid(format!("cannot find a data directory ({e}); use --db")))?;
+    Ok(base.data_dir().join("chunav").join("chunav.db"))
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    let command = match cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "chunav", &mut std::io::stdout());
+            return Ok(0);
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut std::io::stdout())
+                .map_err(|source| Error::Io {
+                    path: "<stdout>".into(),
+                    source,
+                })?;
+            return Ok(0);
+        }
+        Some(command) => command,
+        None => {
+            Cli::command().print_help().ok();
+            return Ok(0);
+        }
+    };
+    let path = match cli.db {
+        Some(path) => path,
+        None => default_store_path()?,
+    };
+    let mut store = Store::open(&path)?;
+    let mut out = std::io::stdout().lock();
+    let result = match command {
+        Command::Import { paths, lang } => {
+            let options = ImportOptions {
+                language: lang,
+                sample: false,
+            };
+            let mut bar = ProgressBar::new();
+            let report = ingest::import_paths(&mut store, &paths, &options, &mut bar)?;
+            print_report(&mut out, &report)?;
+            return Ok(if report.failures.is_empty() { 0 } else { 1 });
+        }
+        Command::Articles {
+            filters,
+            format,
+            limit,
+        } => {
+            let filter = FilterArgs::from(&filters).resolve(&store)?;
+            let rows = store.articles(&filter, &Page { after: None, limit })?;
+            print_articles(&mut out, &rows, format)
+        }
+        Command::Show { id, format } => {
+            let article = store
+                .article(id)?
+                .ok_or_else(|| Error::Invalid(format!("no article with id {id}")))?;
+            match format {
+                OutputFormat::Json => write_json(&mut out, &article),
+                _ => print_article(&mut out, &article),
+            }
+        }
+        Command::Places { all, format } => {
+            let tree = store.place_tree()?;
+            match format {
+                OutputFormat::Json => write_json(&mut out, &tree),
+                _ => print_places(&mut out, &tree, all),
+            }
+        }
+        Command::Stats { format } => {
+            let stats = store.stats()?;
+            match format {
+                OutputFormat::Json => write_json(&mut out, &stats),
+                _ => print_stats(&mut out, &stats, &path),
+            }
+        }
+        Command::Demo { remove } => {
+            if remove {
+                let n = store.remove_sample_articles()?;
+                writeln!(out, "removed {n} sample articles")
+            } else {
+                let report = ingest::load_demo(&mut store)?;
+                writeln!(
+                    out,
+                    "sample data: {} articles loaded, {} already present (written for chunav's demo; not real reporting)",
+                    report.imported, report.duplicates
+                )
+                .and_then(|_| writeln!(out, "store: {}", path.display()))
+            }
+        }
+        Command::Completions { .. } | Command::Man => unreachable!("handled above"),
+    };
+    result.map_err(|source| Error::Io {
+        path: "<stdout>".into(),
+        source,
+    })?;
+    Ok(0)
+}
+
+/// A progress bar on standard error for large imports; hidden when standard
+/// error is not a terminal.
+struct ProgressBar(Option<indicatif::ProgressBar>);
+
+impl ProgressBar {
+    fn new() -> Self {
+        ProgressBar(None)
+    }
+}
+
+impl ingest::Progress for ProgressBar {
+    fn start(&mut self, total_bytes: u64) {
+        // Small imports finish before a bar would be readable.
+        if std::io::stderr().is_terminal() && total_bytes > 4 << 20 {
+            let bar = indicatif::ProgressBar::new(total_bytes);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {bytes}/{total_bytes} {eta} {wide_msg}",
+                )
+                .expect("valid template"),
+            );
+            self.0 = Some(bar);
+        }
+    }
+    fn advance(&mut self, bytes: u64, file: &str) {
+        if let Some(bar) = &self.0 {
+            bar.inc(bytes);
+            bar.set_message(file.to_string());
+        }
+    }
+    fn finish(&mut self) {
+        if let Some(bar) = self.0.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn print_report(out: &mut impl Write, report: &ImportReport) -> Result<()> {
+    let io = |source| Error::Io {
+        path: "<stdout>".into(),
+        source,
+    };
+    writeln!(
+        out,
+        "{} files: {} imported, {} duplicate, {} updated, {} failed",
+        report.files,
+        report.imported,
+        report.duplicates,
+        report.updated,
+        report.failures.len()
+    )
+    .map_err(io)?;
+    for id in &report.updated_ids {
+        writeln!(out, "  replaced article {id} with a later version").map_err(io)?;
+    }
+    const SHOWN: usize = 50;
+    for failure in report.failures.iter().take(SHOWN) {
+        writeln!(out, "  failed: {}", strip_controls(&failure.to_string())).map_err(io)?;
+    }
+    if report.failures.len() > SHOWN {
+        writeln!(
+            out,
+            "  ... and {} more failures",
+            report.failures.len() - SHOWN
+        )
+        .map_err(io)?;
+    }
+    Ok(())
+}
+
+fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// Terminal width for tables: the real one, or 100 columns when piped.
+fn terminal_width() -> usize {
+    if std::io::stdout().is_terminal() {
+        crossterm::terminal::size()
+            .map(|(w, _)| w as usize)
+            .unwrap_or(100)
+    } else {
+        100
+    }
+}
+
+fn print_articles(
+    out: &mut impl Write,
+    rows: &[ArticleSummary],
+    format: OutputFormat,
+) -> std::io::Result<()> {
+    match format {
+        OutputFormat::Json => write_json(out, &rows),
+        OutputFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "id",
+                "published_at",
+                "outlet",
+                "language",
+                "districts",
+                "title",
+                "url",
+            ])?;
+            for a in rows {
+                w.write_record([
+                    a.id.to_string(),
+                    a.published_at.clone().unwrap_or_default(),
+                    spreadsheet_safe(a.outlet.as_deref().unwrap_or_default()),
+                    a.language.to_string(),
+                    a.districts.join("; "),
+                    spreadsheet_safe(&a.title),
+                    a.url.clone().unwrap_or_default(),
+                ])?;
+            }
+            w.flush()
+        }
+        OutputFormat::Table => {
+            if rows.is_empty() {
+                return writeln!(
+                    out,
+                    "no articles match (chunav import PATH, or chunav demo for sample data)"
+                );
+            }
+            let width = terminal_width();
+            writeln!(
+                out,
+                "{:>5}  {:<10}  {:<18}  {:<16}  title",
+                "id", "date", "outlet", "districts"
+            )?;
+            for a in rows {
+                let date = a
+                    .published_at
+                    .as_deref()
+                    .map(|d| &d[..d.len().min(10)])
+                    .unwrap_or("-");
+                let title = strip_controls(&a.title);
+                let title_room = width
+                    .saturating_sub(5 + 2 + 10 + 2 + 18 + 2 + 16 + 2)
+                    .max(20);
+                writeln!(
+                    out,
+                    "{:>5}  {:<10}  {}  {}  {}",
+                    a.id,
+                    date,
+                    pad_to_width(&strip_controls(a.outlet.as_deref().unwrap_or("-")), 18),
+                    pad_to_width(&a.districts.join(", "), 16),
+                    truncate_to_width(&title, title_room)
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A CSV cell that a spreadsheet will not run as a formula.
+fn spreadsheet_safe(s: &str) -> String {
+    let s = strip_controls(s);
+    if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s
+    }
+}
+
+fn print_article(out: &mut impl Write, a: &crate::model::Article) -> std::io::Result<()> {
+    let line = |out: &mut dyn Write, label: &str, value: Option<&str>| -> std::io::Result<()> {
+        match value {
+            Some(v) => writeln!(out, "{label:<11}{}", strip_controls(v)),
+            None => Ok(()),
+        }
+    };
+    writeln!(out, "{}", strip_controls(&a.title))?;
+    writeln!(out, "{}", "=".repeat(display_width(&a.title).min(80)))?;
+    if a.sample {
+        writeln!(out, "(sample article, written for chunav's demo)")?;
+    }
+    line(out, "id", Some(&a.id.to_string()))?;
+    line(out, "outlet", a.outlet.as_deref())?;
+    line(out, "author", a.author.as_deref())?;
+    line(out, "editor", a.editor.as_deref())?;
+    line(out, "published", a.published_at.as_deref())?;
+    line(out, "updated", a.updated_at.as_deref())?;
+    let dateline = a.dateline.as_ref().map(|d| match &a.dateline_place {
+        Some(p) => format!("{d} ({p})"),
+        None => d.clone(),
+    });
+    line(out, "dateline", dateline.as_deref())?;
+    line(out, "language", Some(a.language.code()))?;
+    line(out, "url", a.url.as_deref())?;
+    line(out, "source", a.source_file.as_deref())?;
+    writeln!(out)?;
+    if let Some(s) = &a.standfirst {
+        writeln!(out, "{}\n", strip_controls(s))?;
+    }
+    writeln!(out, "{}", strip_controls(&a.body))
+}
+
+fn print_places(out: &mut impl Write, tree: &[PlaceNode], all: bool) -> std::io::Result<()> {
+    fn walk(
+        out: &mut impl Write,
+        node: &PlaceNode,
+        prefix: &str,
+        last: bool,
+        top: bool,
+    ) -> std::io::Result<()> {
+        let branch = if top {
+            ""
+        } else if last {
+            "└─ "
+        } else {
+            "├─ "
+        };
+        let kind = match node.kind {
+            crate::model::PlaceKind::Region => "region ",
+            crate::model::PlaceKind::Division => "division ",
+            _ => "",
+        };
+        let hindi = node
+            .name_hi
+            .as_deref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{prefix}{branch}{kind}{}{hindi}  {}",
+            node.name_en, node.articles
+        )?;
+        let child_prefix = if top {
+            String::new()
+        } else {
+            format!("{prefix}{}", if last { "   " } else { "│  " })
+        };
+        for (i, child) in node.children.iter().enumerate() {
+            walk(
+                out,
+                child,
+                &child_prefix,
+                i + 1 == node.children.len(),
+                false,
+            )?;
+        }
+        Ok(())
+    }
+    for state in tree
+        .iter()
+        .filter(|s| all || s.articles > 0 || !s.children.is_empty())
+    {
+        walk(out, state, "", true, true)?;
+    }
+    Ok(())
+}
+
+fn print_stats(
+    out: &mut impl Write,
+    s: &crate::model::Stats,
+    path: &std::path::Path,
+) -> std::io::Result<()> {
+    writeln!(out, "store      {}", path.display())?;
+    writeln!(
+        out,
+        "articles   {} ({} Hindi, {} English; {} sample)",
+        s.articles, s.articles_hindi, s.articles_english, s.sample_articles
+    )?;
+    writeln!(out, "outlets    {}", s.outlets)?;
+    if let (Some(a), Some(b)) = (&s.earliest, &s.latest) {
+        writeln!(
+            out,
+            "published  {} to {}",
+            &a[..10.min(a.len())],
+            &b[..10.min(b.len())]
+        )?;
+    }
+    writeln!(
+        out,
+        "gazetteer  {} places ({} districts), {} parties, {} people",
+        s.places, s.districts, s.parties, s.people
+    )?;
+    writeln!(out, "size       {:.1} MB", s.store_bytes as f64 / 1e6)
+}

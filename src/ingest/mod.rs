@@ -1,0 +1,490 @@
+//! Importing articles: finding the files, choosing each one's format,
+//! parsing it and storing what it holds, one transaction per file.
+//!
+//! A bad file or record never stops the rest: it is reported with its file
+//! and line, and an article is either stored whole or not at all.
+
+mod page;
+mod records;
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+pub use records::parse_timestamp;
+
+use crate::model::{Language, NewArticle};
+use crate::store::{Provenance, Store, StoreOutcome};
+use crate::{Error, Result};
+
+/// The largest single text page or JSON Lines line read; anything bigger
+/// is not an article.
+pub const MAX_RECORD_BYTES: usize = 16 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text copied from a news page.
+    Page,
+    JsonLines,
+    Csv,
+}
+
+impl Format {
+    /// The format a file's extension says, if it names one we read.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Page),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+
+    /// A guess from the first bytes, for standard input and unknown names.
+    pub fn sniff(head: &[u8]) -> Format {
+        let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
+        let text = text.trim_start_matches('\u{FEFF}').trim_start();
+        let first_line = text.lines().next().unwrap_or("").to_lowercase();
+        if text.starts_with('{') {
+            Format::JsonLines
+        } else if first_line.contains(',') && first_line.contains("title") {
+            Format::Csv
+        } else {
+            Format::Page
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Overrides the language of every article imported.
+    pub language: Option<Language>,
+    /// Marks the articles as sample data (the demo).
+    pub sample: bool,
+}
+
+/// One thing that could not be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub file: String,
+    pub line: Option<u64>,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{} line {line}: {}", self.file, self.reason),
+            None => write!(f, "{}: {}", self.file, self.reason),
+        }
+    }
+}
+
+/// The summary of an import.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub files: u64,
+    pub imported: u64,
+    pub duplicates: u64,
+    pub updated: u64,
+    /// Ids of the stored articles that a later version replaced.
+    pub updated_ids: Vec<i64>,
+    pub failures: Vec<Failure>,
+}
+
+impl ImportReport {
+    fn count(&mut self, outcome: StoreOutcome) {
+        match outcome {
+            StoreOutcome::Imported(_) => self.imported += 1,
+            StoreOutcome::Duplicate(_) => self.duplicates += 1,
+            StoreOutcome::Updated(id) => {
+                self.updated += 1;
+                self.updated_ids.push(id);
+            }
+        }
+    }
+
+    fn fail(&mut self, file: &str, line: Option<u64>, reason: impl Into<String>) {
+        self.failures.push(Failure {
+            file: file.to_string(),
+            line,
+            reason: reason.into(),
+        });
+    }
+}
+
+/// Progress of an import, in bytes of input read, for a progress bar.
+pub trait Progress {
+    fn start(&mut self, total_bytes: u64);
+    fn advance(&mut self, bytes: u64, file: &str);
+    fn finish(&mut self);
+}
+
+/// No progress display.
+impl Progress for () {
+    fn start(&mut self, _: u64) {}
+    fn advance(&mut self, _: u64, _: &str) {}
+    fn finish(&mut self) {}
+}
+
+/// Imports files and directories (recursively; `-` is standard input).
+pub fn import_paths(
+    store: &mut Store,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn Progress,
+) -> Result<ImportReport> {
+    let mut report = ImportReport::default();
+    let mut files = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            files.push(path.clone());
+        } else if path.is_dir() {
+            collect_dir(path, &mut files, &mut report);
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            report.fail(
+                &path.display().to_string(),
+                None,
+                "no such file or directory",
+            );
+        }
+    }
+    let total = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    progress.start(total);
+    for file in &files {
+        let name = file.display().to_string();
+        report.files += 1;
+        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+        let result = if file.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| e.to_string())
+                .map(|_| {
+                    let format = Format::sniff(&bytes);
+                    import_reader(store, "<stdin>", &bytes[..], format, options, &mut report)
+                })
+        } else {
+            open_and_import(store, file, &name, options, &mut report)
+        };
+        match result {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => report.fail(&name, None, e.to_string()),
+            Err(reason) => report.fail(&name, None, reason),
+        }
+        progress.advance(size, &name);
+    }
+    progress.finish();
+    Ok(report)
+}
+
+fn open_and_import(
+    store: &mut Store,
+    file: &Path,
+    name: &str,
+    options: &ImportOptions,
+    report: &mut ImportReport,
+) -> std::result::Result<Result<()>, String> {
+    let mut handle = std::fs::File::open(file).map_err(|e| e.to_string())?;
+    let mut head = vec![0u8; 8192];
+    let n = read_up_to(&mut handle, &mut head).map_err(|e| e.to_string())?;
+    head.truncate(n);
+    if n == 0 {
+        return Err("empty file".into());
+    }
+    if head.contains(&0) {
+        return Err("binary file (contains NUL bytes), not an article".into());
+    }
+    let format = Format::from_extension(file).unwrap_or_else(|| Format::sniff(&head));
+    let reader = std::io::Cursor::new(head).chain(handle);
+    Ok(import_reader(store, name, reader, format, options, report))
+}
+
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match r.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
+fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, report: &mut ImportReport) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return report.fail(&dir.display().to_string(), None, e.to_string()),
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            collect_dir(&path, files, report);
+        } else if Format::from_extension(&path).is_some() {
+            files.push(path);
+        }
+    }
+}
+
+/// Imports one input in one transaction: its good articles are stored, its
+/// bad records reported. An error here (the store failing) loses the file's
+/// articles but nothing stored before.
+pub fn import_reader(
+    store: &mut Store,
+    name: &str,
+    reader: impl Read,
+    format: Format,
+    options: &ImportOptions,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let mut batch = store.begin_import(options.sample)?;
+    let mut add = |article: Result<NewArticle, String>,
+                   line: Option<u64>,
+                   report: &mut ImportReport|
+     -> Result<()> {
+        match article {
+            Ok(mut article) => {
+                if options.language.is_some() {
+                    article.language = options.language;
+                }
+                let provenance = Provenance {
+                    file: name.to_string(),
+                    line,
+                };
+                match batch.add(&article, &provenance) {
+                    Ok(outcome) => report.count(outcome),
+                    // A constraint broken by one record is that record's failure.
+                    Err(Error::Sqlite(e))
+                        if e.sqlite_error_code()
+                            == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                    {
+                        report.fail(name, line, format!("cannot store: {e}"))
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            Err(reason) => report.fail(name, line, reason),
+        }
+        Ok(())
+    };
+    match format {
+        Format::Page => {
+            let mut bytes = Vec::new();
+            reader
+                .take(MAX_RECORD_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|source| Error::Io {
+                    path: name.into(),
+                    source,
+                })?;
+            if bytes.len() > MAX_RECORD_BYTES {
+                add(
+                    Err(format!(
+                        "larger than {} MB: not one article",
+                        MAX_RECORD_BYTES >> 20
+                    )),
+                    None,
+                    report,
+                )?;
+            } else {
+                match std::str::from_utf8(&bytes) {
+                    Ok(text) => match page::parse(text) {
+                        Some(article) => add(Ok(article), None, report)?,
+                        None => add(Err("no article text found".into()), None, report)?,
+                    },
+                    Err(e) => {
+                        let line = line_of_offset(&bytes, e.valid_up_to());
+                        add(
+                            Err("invalid UTF-8 (save the file as UTF-8)".into()),
+                            Some(line),
+                            report,
+                        )?;
+                    }
+                }
+            }
+        }
+        Format::JsonLines => {
+            let mut reader = BufReader::new(reader);
+            let mut buf = Vec::new();
+            let mut line_no = 0u64;
+            loop {
+                buf.clear();
+                let n = (&mut reader)
+                    .take(MAX_RECORD_BYTES as u64 + 1)
+                    .read_until(b'\n', &mut buf)
+                    .map_err(|source| Error::Io {
+                        path: name.into(),
+                        source,
+                    })?;
+                if n == 0 {
+                    break;
+                }
+                line_no += 1;
+                if buf.len() > MAX_RECORD_BYTES {
+                    add(Err("line too long".into()), Some(line_no), report)?;
+                    // Skip the rest of the over-long line.
+                    let mut rest = Vec::new();
+                    reader
+                        .read_until(b'\n', &mut rest)
+                        .map_err(|source| Error::Io {
+                            path: name.into(),
+                            source,
+                        })?;
+                    continue;
+                }
+                let record = match std::str::from_utf8(&buf) {
+                    Ok(line) => {
+                        let line = line.trim_start_matches('\u{FEFF}').trim();
+                        if line.is_empty() {
+                            continue;
+                        }
+                        records::from_json_line(line)
+                    }
+                    Err(_) => Err("invalid UTF-8".into()),
+                };
+                add(record, Some(line_no), report)?;
+            }
+        }
+        Format::Csv => {
+            let mut csv = csv::ReaderBuilder::new()
+                .flexible(false)
+                .from_reader(reader);
+            let headers = match csv.headers() {
+                Ok(h) => h
+                    .iter()
+                    .map(|h| h.trim().trim_start_matches('\u{FEFF}').to_lowercase())
+                    .collect::<Vec<_>>(),
+                Err(e) => {
+                    add(
+                        Err(format!("cannot read the CSV header: {e}")),
+                        Some(1),
+                        report,
+                    )?;
+                    Vec::new()
+                }
+            };
+            if !headers.iter().any(|h| h == "title" || h == "headline") {
+                if !headers.is_empty() {
+                    add(
+                        Err("CSV header has no title column".into()),
+                        Some(1),
+                        report,
+                    )?;
+                }
+            } else {
+                let mut record = csv::ByteRecord::new();
+                loop {
+                    let line = csv.position().line();
+                    match csv.read_byte_record(&mut record) {
+                        Ok(false) => break,
+                        Ok(true) => {
+                            let line = record.position().map_or(line, |p| p.line());
+                            let article = match record
+                                .iter()
+                                .map(std::str::from_utf8)
+                                .collect::<Result<Vec<_>, _>>()
+                            {
+                                Ok(fields) => records::article_from_fields(|field| {
+                                    let i = headers.iter().position(|h| h == field)?;
+                                    fields.get(i).map(|s| s.to_string())
+                                }),
+                                Err(_) => Err("invalid UTF-8".into()),
+                            };
+                            add(article, Some(line), report)?;
+                        }
+                        Err(e) => {
+                            let line = e.position().map_or(line, |p| p.line());
+                            let reason = match e.kind() {
+                                csv::ErrorKind::UnequalLengths {
+                                    expected_len, len, ..
+                                } => {
+                                    format!("{len} fields where the header has {expected_len}")
+                                }
+                                _ => e.to_string(),
+                            };
+                            add(Err(reason), Some(line), report)?;
+                            if !matches!(
+                                e.kind(),
+                                csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                            ) {
+                                break; // an I/O error: nothing more can be read
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    batch.commit()
+}
+
+fn line_of_offset(bytes: &[u8], offset: usize) -> u64 {
+    bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+}
+
+/// The demo articles compiled into the binary (db/demo/articles.jsonl).
+pub const DEMO_ARTICLES: &str = include_str!("../../db/demo/articles.jsonl");
+
+/// Loads the demo articles, marked as sample data.
+pub fn load_demo(store: &mut Store) -> Result<ImportReport> {
+    let mut report = ImportReport::default();
+    let options = ImportOptions {
+        language: None,
+        sample: true,
+    };
+    import_reader(
+        store,
+        "demo/articles.jsonl",
+        DEMO_ARTICLES.as_bytes(),
+        Format::JsonLines,
+        &options,
+        &mut report,
+    )?;
+    report.files = 1;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension_and_content() {
+        assert_eq!(
+            Format::from_extension(Path::new("a/b.JSONL")),
+            Some(Format::JsonLines)
+        );
+        assert_eq!(
+            Format::from_extension(Path::new("a.csv")),
+            Some(Format::Csv)
+        );
+        assert_eq!(Format::from_extension(Path::new("a.html")), None);
+        assert_eq!(
+            Format::sniff(b"\xEF\xBB\xBF {\"title\":1}"),
+            Format::JsonLines
+        );
+        assert_eq!(Format::sniff(b"title,body\nx,y"), Format::Csv);
+        assert_eq!(Format::sniff("शीर्षक\n\nपाठ".as_bytes()), Format::Page);
+    }
+
+    #[test]
+    fn offsets_to_lines() {
+        assert_eq!(line_of_offset(b"a\nb\nc", 4), 3);
+        assert_eq!(line_of_offset(b"abc", 0), 1);
+    }
+}

@@ -1,0 +1,68 @@
+//! chunav: track election coverage in Hindi and English news.
+//!
+//! The library holds everything; the `chunav` binary only parses arguments
+//! and hands off to [`cli::run`]. Modules by concern:
+//! - [`text`]: normalisation, the Hindi search key, control-sequence removal;
+//! - [`model`]: domain types;
+//! - [`gazetteer`]: the embedded reference data (places, parties, people);
+//! - [`store`]: the SQLite store, its migrations and queries;
+//! - [`ingest`]: parsing articles from text pages, JSON Lines and CSV;
+//! - [`query`]: turning user-given names and dates into store filters;
+//! - [`cli`]: the command line.
+
+pub mod cli;
+pub mod gazetteer;
+pub mod ingest;
+pub mod model;
+pub mod query;
+pub mod store;
+pub mod text;
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library, each with enough context to
+/// be shown to a user as one clear line.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("store error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{}: this store was written by a newer chunav (schema version {found}; this build knows up to {supported}). It was left untouched; upgrade chunav to open it.",
+        path.display()
+    )]
+    NewerStore {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{}: not a chunav store (not an SQLite database, or damaged)", path.display())]
+    NotAStore { path: PathBuf },
+    #[error("migration {name} failed: {source}")]
+    Migration {
+        name: &'static str,
+        source: rusqlite::Error,
+    },
+    #[error("gazetteer: {0}")]
+    Gazetteer(String),
+    #[error("{file}{}: {reason}", line.map(|l| format!(" line {l}")).unwrap_or_default())]
+    Input {
+        file: String,
+        line: Option<u64>,
+        reason: String,
+    },
+    #[error("no {kind} called {name:?}{}", suggestion.as_ref().map(|s| format!("; did you mean {s}?")).unwrap_or_default())]
+    UnknownName {
+        kind: &'static str,
+        name: String,
+        suggestion: Option<String>,
+    },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,16 @@
+//! The `chunav` binary: parse the arguments and hand off to the library.
+
+use clap::Parser;
+
+fn main() {
+    // color-eyre's panic hook prints a readable report instead of a bare panic.
+    color_eyre::install().ok();
+    let cli = chunav::cli::Cli::parse();
+    match chunav::cli::run(cli) {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("chunav: {}", chunav::text::strip_controls(&e.to_string()));
+            std::process::exit(2);
+        }
+    }
+}

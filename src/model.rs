@@ -1,0 +1,183 @@
+//! Domain types shared by the store, import and the command line.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[serde(rename = "hi")]
+    Hindi,
+    #[serde(rename = "en")]
+    English,
+    #[serde(rename = "other")]
+    Other,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Hindi => "hi",
+            Language::English => "en",
+            Language::Other => "other",
+        }
+    }
+}
+
+impl FromStr for Language {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_lowercase().as_str() {
+            "hi" | "hin" | "hindi" | "हिंदी" | "हिन्दी" => {
+                Ok(Language::Hindi)
+            }
+            "en" | "eng" | "english" => Ok(Language::English),
+            "other" => Ok(Language::Other),
+            other => Err(format!("unknown language {other:?} (use hi or en)")),
+        }
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The levels of the place hierarchy, from the country down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    Country,
+    State,
+    Region,
+    Division,
+    District,
+    AssemblyConstituency,
+    Town,
+}
+
+impl PlaceKind {
+    pub const ALL: [PlaceKind; 7] = [
+        PlaceKind::Country,
+        PlaceKind::State,
+        PlaceKind::Region,
+        PlaceKind::Division,
+        PlaceKind::District,
+        PlaceKind::AssemblyConstituency,
+        PlaceKind::Town,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Country => "country",
+            PlaceKind::State => "state",
+            PlaceKind::Region => "region",
+            PlaceKind::Division => "division",
+            PlaceKind::District => "district",
+            PlaceKind::AssemblyConstituency => "assembly_constituency",
+            PlaceKind::Town => "town",
+        }
+    }
+}
+
+impl FromStr for PlaceKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        PlaceKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown place kind {s:?}"))
+    }
+}
+
+/// An article as it arrives from any import format, before it is stored.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewArticle {
+    /// The record's own id in its source (a JSON Lines or CSV `id`).
+    pub external_id: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub title: String,
+    pub standfirst: Option<String>,
+    pub author: Option<String>,
+    pub editor: Option<String>,
+    /// The dateline as written ("गोरखपुर, जेएनएन").
+    pub dateline: Option<String>,
+    pub published: Option<DateTime<FixedOffset>>,
+    pub updated: Option<DateTime<FixedOffset>>,
+    /// `None` means: detect from the script.
+    pub language: Option<Language>,
+    pub body: String,
+}
+
+/// One row of an article listing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleSummary {
+    pub id: i64,
+    pub published_at: Option<String>,
+    pub outlet: Option<String>,
+    pub title: String,
+    pub language: Language,
+    pub url: Option<String>,
+    /// Districts the article is tied to (dateline and mentions), English names.
+    pub districts: Vec<String>,
+    /// The keyset position of this row (publication or import time, Unix s).
+    #[serde(skip)]
+    pub sort_time: i64,
+}
+
+/// A stored article with everything needed to show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    pub id: i64,
+    pub external_id: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub title: String,
+    pub standfirst: Option<String>,
+    pub author: Option<String>,
+    pub editor: Option<String>,
+    pub dateline: Option<String>,
+    pub dateline_place: Option<String>,
+    pub published_at: Option<String>,
+    pub updated_at: Option<String>,
+    pub language: Language,
+    pub body: String,
+    pub source_file: Option<String>,
+    pub imported_at: String,
+    pub sample: bool,
+    pub districts: Vec<String>,
+}
+
+/// A gazetteer place with its counts, for the place tree.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceNode {
+    pub id: i64,
+    pub kind: PlaceKind,
+    pub name_en: String,
+    pub name_hi: Option<String>,
+    pub code: Option<String>,
+    pub articles: u64,
+    pub children: Vec<PlaceNode>,
+}
+
+/// Store-wide counts for `chunav stats`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub articles: u64,
+    pub articles_hindi: u64,
+    pub articles_english: u64,
+    pub sample_articles: u64,
+    pub outlets: u64,
+    pub places: u64,
+    pub districts: u64,
+    pub parties: u64,
+    pub people: u64,
+    pub earliest: Option<String>,
+    pub latest: Option<String>,
+    pub store_bytes: u64,
+}

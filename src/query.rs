@@ -1,0 +1,320 @@
+//! Turning what a user types (district and party names in any script, date
+//! ranges, search words) into store filters, with clear errors and the
+//! nearest valid name when a name matches nothing.
+
+use chrono::{Datelike, FixedOffset, NaiveDate, TimeZone};
+
+use crate::model::{Language, PlaceKind};
+use crate::store::Store;
+use crate::text::fold;
+use crate::{Error, Result};
+
+/// Filters for article listings. Every field narrows the result.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleFilter {
+    pub place: Option<PlaceFilter>,
+    /// FTS5 query matching any unambiguous name of the party.
+    pub party_query: Option<String>,
+    /// FTS5 query for the user's search words (all must occur).
+    pub search_query: Option<String>,
+    /// Unix seconds, inclusive.
+    pub from: Option<i64>,
+    /// Unix seconds, exclusive.
+    pub to: Option<i64>,
+    pub language: Option<Language>,
+}
+
+/// A place filter: articles datelined in one of `place_ids`, or naming one
+/// of the places' names in title or text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlaceFilter {
+    pub place_ids: Vec<i64>,
+    pub names_query: Option<String>,
+}
+
+impl PlaceFilter {
+    /// Articles datelined at exactly this place.
+    pub fn place(id: i64) -> PlaceFilter {
+        PlaceFilter {
+            place_ids: vec![id],
+            names_query: None,
+        }
+    }
+}
+
+/// A keyset page: `after` is the (sort_time, id) of the last row already
+/// shown, so the next page starts right after it without OFFSET.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub after: Option<(i64, i64)>,
+    pub limit: usize,
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page {
+            after: None,
+            limit: 50,
+        }
+    }
+}
+
+/// Filters as the user gave them, before they are resolved against the store.
+#[derive(Debug, Clone, Default)]
+pub struct FilterArgs {
+    pub district: Option<String>,
+    pub region: Option<String>,
+    pub party: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub search: Option<String>,
+    pub language: Option<Language>,
+}
+
+/// India Standard Time: UTC+05:30, no daylight saving.
+pub fn ist() -> FixedOffset {
+    FixedOffset::east_opt(5 * 3600 + 1800).expect("valid offset")
+}
+
+impl FilterArgs {
+    pub fn resolve(&self, store: &Store) -> Result<ArticleFilter> {
+        let mut filter = ArticleFilter {
+            language: self.language,
+            ..ArticleFilter::default()
+        };
+        if let (Some(_), Some(_)) = (&self.district, &self.region) {
+            return Err(Error::Invalid(
+                "give --district or --region, not both".into(),
+            ));
+        }
+        if let Some(name) = &self.district {
+            filter.place = Some(place_filter(
+                store,
+                name,
+                &[PlaceKind::District],
+                "district",
+            )?);
+        }
+        if let Some(name) = &self.region {
+            let kinds = [PlaceKind::Region, PlaceKind::Division, PlaceKind::State];
+            filter.place = Some(place_filter(store, name, &kinds, "region or division")?);
+        }
+        if let Some(name) = &self.party {
+            let code = store.find_party(name)?.ok_or_else(|| Error::UnknownName {
+                kind: "party",
+                name: name.clone(),
+                suggestion: store
+                    .party_names()
+                    .ok()
+                    .and_then(|names| nearest(name, names.into_iter())),
+            })?;
+            filter.party_query = Some(store.party_names_query(code)?);
+        }
+        if let Some(words) = &self.search {
+            filter.search_query = search_query(words);
+            if filter.search_query.is_none() {
+                return Err(Error::Invalid(format!(
+                    "nothing to search for in {words:?}"
+                )));
+            }
+        }
+        if let Some(from) = &self.from {
+            filter.from = Some(period(from)?.0);
+        }
+        if let Some(to) = &self.to {
+            filter.to = Some(period(to)?.1);
+        }
+        if let (Some(from), Some(to)) = (filter.from, filter.to)
+            && from >= to
+        {
+            return Err(Error::Invalid(format!(
+                "--from {} is after --to {}",
+                self.from.as_deref().unwrap_or_default(),
+                self.to.as_deref().unwrap_or_default()
+            )));
+        }
+        Ok(filter)
+    }
+}
+
+fn place_filter(
+    store: &Store,
+    name: &str,
+    kinds: &[PlaceKind],
+    what: &'static str,
+) -> Result<PlaceFilter> {
+    let (id, _) = store
+        .find_place(name, kinds)?
+        .ok_or_else(|| Error::UnknownName {
+            kind: what,
+            name: name.to_string(),
+            suggestion: store
+                .place_names(kinds)
+                .ok()
+                .and_then(|names| nearest(name, names.into_iter())),
+        })?;
+    let districts = store.districts_within(id)?;
+    let mut names = store.place_aliases(id)?;
+    for &d in &districts {
+        names.extend(store.place_aliases(d)?);
+    }
+    let mut place_ids = districts;
+    place_ids.push(id);
+    Ok(PlaceFilter {
+        place_ids,
+        names_query: any_phrase_query(names.iter().map(String::as_str)),
+    })
+}
+
+/// An FTS5 query matching any of `phrases` (each folded, quoted as a phrase).
+///
+/// Short upper-case abbreviations (UP, SP, AAP) are left out: the index is
+/// case-folded, and in lower case they are everyday English words.
+pub fn any_phrase_query<'a>(phrases: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut parts: Vec<String> = phrases
+        .filter(|p| !crate::text::is_case_sensitive_abbreviation(p))
+        .filter_map(quote_phrase)
+        .collect();
+    parts.sort();
+    parts.dedup();
+    (!parts.is_empty()).then(|| parts.join(" OR "))
+}
+
+/// An FTS5 query requiring every word of `input` (folded, each quoted so
+/// that FTS5 operators typed by the user are taken as plain words).
+pub fn search_query(input: &str) -> Option<String> {
+    let words: Vec<String> = input.split_whitespace().filter_map(quote_phrase).collect();
+    (!words.is_empty()).then(|| words.join(" AND "))
+}
+
+fn quote_phrase(s: &str) -> Option<String> {
+    let folded = fold(s);
+    // Keep only what the tokenizer would index; the rest only separates words.
+    let words: Vec<&str> = folded
+        .split(|c: char| !(c.is_alphanumeric() || is_mark(c)))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (!words.is_empty()).then(|| format!("\"{}\"", words.join(" ")))
+}
+
+/// Combining marks (Devanagari vowel signs, virama, anusvara) are part of words.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0900}'..='\u{0903}' | '\u{093A}'..='\u{094F}' | '\u{0951}'..='\u{0957}' | '\u{0962}'..='\u{0963}')
+}
+
+/// The span a date argument covers, as [start, end) in Unix seconds, IST.
+/// Accepts `YYYY`, `YYYY-MM` and `YYYY-MM-DD`.
+pub fn period(s: &str) -> Result<(i64, i64)> {
+    let bad = || {
+        Error::Invalid(format!(
+            "invalid date {s:?}: use YYYY, YYYY-MM or YYYY-MM-DD"
+        ))
+    };
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str| p.parse::<u32>().map_err(|_| bad());
+    let (start, end) = match parts.as_slice() {
+        [y] => {
+            let y = num(y)? as i32;
+            (ymd(y, 1, 1), ymd(y + 1, 1, 1))
+        }
+        [y, m] => {
+            let (y, m) = (num(y)? as i32, num(m)?);
+            let start = ymd(y, m, 1);
+            let next = if m == 12 {
+                ymd(y + 1, 1, 1)
+            } else {
+                ymd(y, m + 1, 1)
+            };
+            (start, next)
+        }
+        [y, m, d] => {
+            let day = ymd(num(y)? as i32, num(m)?, num(d)?);
+            (day, day.and_then(|d| d.succ_opt()))
+        }
+        _ => return Err(bad()),
+    };
+    let (start, end) = (start.ok_or_else(bad)?, end.ok_or_else(bad)?);
+    let seconds = |d: NaiveDate| {
+        ist()
+            .from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight"))
+            .single()
+            .map(|t| t.timestamp())
+            .ok_or_else(bad)
+    };
+    if !(1900..=2200).contains(&start.year()) {
+        return Err(bad());
+    }
+    Ok((seconds(start)?, seconds(end)?))
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// The candidate closest to `input` by edit distance over folded text, if
+/// close enough to be a plausible typo. Candidates are (name, canonical).
+pub fn nearest(input: &str, candidates: impl Iterator<Item = (String, String)>) -> Option<String> {
+    let want = fold(input);
+    let (distance, name, canonical) = candidates
+        .map(|(name, canonical)| (strsim::levenshtein(&want, &fold(&name)), name, canonical))
+        .min_by_key(|(d, name, _)| (*d, name.clone()))?;
+    let limit = (want.chars().count() / 3).max(1);
+    (distance <= limit).then(|| {
+        if fold(&name) == fold(&canonical) {
+            canonical
+        } else {
+            format!("{name} ({canonical})")
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_cover_whole_years_months_and_days() {
+        let (a, b) = period("2021").unwrap();
+        assert_eq!(b - a, 365 * 86400);
+        let (a, b) = period("2021-02").unwrap();
+        assert_eq!(b - a, 28 * 86400);
+        let (a, b) = period("2021-01-12").unwrap();
+        assert_eq!(b - a, 86400);
+        // Midnight IST is 18:30 UTC the day before.
+        assert_eq!(a, 1_610_389_800);
+        assert!(period("2021-02-30").is_err());
+        assert!(period("12 Jan").is_err());
+        assert!(period("2021-13").is_err());
+    }
+
+    #[test]
+    fn search_words_are_quoted_and_folded() {
+        assert_eq!(
+            search_query("फ़रवरी OR NEAR").unwrap(),
+            "\"फरवरी\" AND \"or\" AND \"near\""
+        );
+        assert_eq!(search_query("  \" * "), None);
+        assert_eq!(
+            any_phrase_query(["संत कबीर नगर", "Gorakhpur", "UP"].into_iter()).unwrap(),
+            "\"gorakhpur\" OR \"संत कबीर नगर\""
+        );
+    }
+
+    #[test]
+    fn nearest_suggests_close_names_only() {
+        let names = || {
+            vec![
+                ("Gorakhpur".to_string(), "Gorakhpur".to_string()),
+                ("गोरखपुर".to_string(), "Gorakhpur".to_string()),
+                ("Deoria".to_string(), "Deoria".to_string()),
+            ]
+            .into_iter()
+        };
+        assert_eq!(nearest("Gorakpur", names()), Some("Gorakhpur".into()));
+        assert_eq!(
+            nearest("गोरखपूर", names()),
+            Some("गोरखपुर (Gorakhpur)".into())
+        );
+        assert_eq!(nearest("Lucknow", names()), None);
+    }
+}

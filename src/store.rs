@@ -1,0 +1,981 @@
+//! The SQLite store: opening and migrating it, the reference data, writing
+//! articles and the read queries every front end uses. No other module
+//! writes SQL.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, Utc};
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use sha2::{Digest, Sha256};
+
+use crate::gazetteer::{Gazetteer, HOME_STATE};
+use crate::model::{Article, ArticleSummary, Language, NewArticle, PlaceKind, PlaceNode, Stats};
+use crate::query::{ArticleFilter, Page, PlaceFilter};
+use crate::text::{fold, nfc};
+use crate::{Error, Result};
+
+/// The migrations, in order. `PRAGMA user_version` counts how many are applied.
+const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_init", include_str!("../db/migrations/0001_init.sql"))];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// Where an article came from, for the import report and `show`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    pub file: String,
+    pub line: Option<u64>,
+}
+
+/// What storing one article did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreOutcome {
+    Imported(i64),
+    /// Already stored (same URL, or same title and body), and not newer.
+    Duplicate(i64),
+    /// A later version of a stored article replaced it.
+    Updated(i64),
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path`, migrates it and loads
+    /// the reference data. A store from a newer chunav is refused untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path)?;
+        Store::init(conn, Some(path.to_path_buf()))
+    }
+
+    /// A private store in memory, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?, None)
+    }
+
+    fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        // Read the version before any pragma that could write to the file.
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| not_a_store(e, &shown))?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::NewerStore {
+                path: shown,
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        configure(&conn).map_err(|e| not_a_store(e, &shown))?;
+        migrate(&mut conn, &shown)?;
+        let mut store = Store { conn, path };
+        store.load_reference_data()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Copies the embedded gazetteer into the reference tables when it has
+    /// changed since the store last saw it. Rows are matched by stable keys,
+    /// so ids (and everything that points at them) survive.
+    fn load_reference_data(&mut self) -> Result<()> {
+        let fingerprint = Gazetteer::fingerprint();
+        let stored: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'gazetteer'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if stored.as_deref() == Some(fingerprint.as_str()) {
+            return Ok(());
+        }
+        let g = Gazetteer::embedded()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        write_reference_data(&tx, &g)?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('gazetteer', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [&fingerprint],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Starts writing one import file: everything added to the batch lands
+    /// together on `commit`, or not at all.
+    pub fn begin_import(&mut self, sample: bool) -> Result<ImportBatch<'_>> {
+        Ok(ImportBatch {
+            tx: self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?,
+            now: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            sample,
+        })
+    }
+
+    /// Removes the sample (demo) articles, leaving the user's own.
+    pub fn remove_sample_articles(&mut self) -> Result<u64> {
+        let n = self
+            .conn
+            .execute("DELETE FROM articles WHERE sample = 1", [])?;
+        Ok(n as u64)
+    }
+
+    pub fn article_count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+
+    /// Looks a place up by any of its names (English, Hindi, former names,
+    /// spelling variants), restricted to `kinds`. Returns the place id.
+    pub fn find_place(&self, name: &str, kinds: &[PlaceKind]) -> Result<Option<(i64, PlaceKind)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.kind FROM place_aliases a JOIN places p ON p.id = a.place_id
+             WHERE a.folded = ?1 ORDER BY p.id",
+        )?;
+        let rows = stmt.query_map([fold(name.trim())], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (id, kind) = row?;
+            let kind: PlaceKind = kind.parse().map_err(Error::Invalid)?;
+            if kinds.contains(&kind) {
+                return Ok(Some((id, kind)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The party with this code or name, by id.
+    pub fn find_party(&self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT p.id FROM parties p
+                 WHERE p.code = upper(?1)
+                    OR p.id IN (SELECT party_id FROM party_aliases
+                                WHERE folded = ?2 AND context_only = 0)
+                 LIMIT 1",
+                params![name.trim(), fold(name.trim())],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The districts inside a place: a division's, a region's members, or
+    /// every district of a state. A district has none below it.
+    pub fn districts_within(&self, place_id: i64) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM places WHERE kind = 'district' AND (
+                 parent_id = ?1
+                 OR id IN (SELECT district_id FROM region_members WHERE region_id = ?1)
+                 OR parent_id IN (SELECT id FROM places WHERE kind = 'division' AND parent_id = ?1))
+             ORDER BY id",
+        )?;
+        let rows = stmt.query_map([place_id], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
+    }
+
+    /// Every name of one place.
+    pub fn place_aliases(&self, place_id: i64) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT alias FROM place_aliases WHERE place_id = ?1 ORDER BY alias")?;
+        let rows = stmt.query_map([place_id], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
+    }
+
+    /// An FTS5 query matching any unambiguous name of the party.
+    pub fn party_names_query(&self, party_id: i64) -> Result<String> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT alias FROM party_aliases WHERE party_id = ?1 AND context_only = 0",
+        )?;
+        let names: Vec<String> = stmt
+            .query_map([party_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        crate::query::any_phrase_query(names.iter().map(String::as_str))
+            .ok_or_else(|| Error::Invalid(format!("party {party_id} has no names")))
+    }
+
+    /// Every name of the places of `kinds`, folded, for suggesting the nearest
+    /// one when a user's name matches nothing.
+    pub fn place_names(&self, kinds: &[PlaceKind]) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.alias, p.name_en, p.kind FROM place_aliases a
+             JOIN places p ON p.id = a.place_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (alias, name, kind) = row?;
+            if kinds.iter().any(|k| k.as_str() == kind) {
+                out.push((alias, name));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every party name (codes and unambiguous aliases) with its code.
+    pub fn party_names(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.alias, p.code FROM party_aliases a JOIN parties p ON p.id = a.party_id
+             WHERE a.context_only = 0",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
+    }
+
+    /// One page of articles, newest first, after the keyset position in
+    /// `page.after`.
+    pub fn articles(&self, filter: &ArticleFilter, page: &Page) -> Result<Vec<ArticleSummary>> {
+        let mut sql = String::from(
+            "SELECT a.id, a.published_at, o.name, a.title, a.language, a.url, a.sort_time
+             FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE 1",
+        );
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        push_filter(&mut sql, &mut args, filter);
+        if let Some((time, id)) = page.after {
+            sql.push_str(" AND (a.sort_time, a.id) < (?, ?)");
+            args.push(time.into());
+            args.push(id.into());
+        }
+        sql.push_str(" ORDER BY a.sort_time DESC, a.id DESC LIMIT ?");
+        args.push((page.limit as i64).into());
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+            Ok(ArticleSummary {
+                id: r.get(0)?,
+                published_at: r.get(1)?,
+                outlet: r.get(2)?,
+                title: r.get(3)?,
+                language: parse_language(r.get::<_, String>(4)?),
+                url: r.get(5)?,
+                sort_time: r.get(6)?,
+                districts: Vec::new(),
+            })
+        })?;
+        let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        for a in &mut out {
+            a.districts = self.article_districts(a.id)?;
+        }
+        Ok(out)
+    }
+
+    /// The districts an article is tied to: its dateline's district.
+    fn article_districts(&self, article_id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.name_en FROM articles a JOIN places p ON p.id = a.dateline_place_id
+             WHERE a.id = ?1 AND p.kind = 'district'",
+        )?;
+        let rows = stmt.query_map([article_id], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
+    }
+
+    pub fn article(&self, id: i64) -> Result<Option<Article>> {
+        let article = self
+            .conn
+            .query_row(
+                "SELECT a.id, a.external_id, a.url, o.name, a.title, a.standfirst, a.author,
+                        a.editor, a.dateline, p.name_en, a.published_at, a.updated_at,
+                        a.language, a.body, a.source_file, a.imported_at, a.sample
+                 FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
+                 LEFT JOIN places p ON p.id = a.dateline_place_id
+                 WHERE a.id = ?1",
+                [id],
+                |r| {
+                    Ok(Article {
+                        id: r.get(0)?,
+                        external_id: r.get(1)?,
+                        url: r.get(2)?,
+                        outlet: r.get(3)?,
+                        title: r.get(4)?,
+                        standfirst: r.get(5)?,
+                        author: r.get(6)?,
+                        editor: r.get(7)?,
+                        dateline: r.get(8)?,
+                        dateline_place: r.get(9)?,
+                        published_at: r.get(10)?,
+                        updated_at: r.get(11)?,
+                        language: parse_language(r.get::<_, String>(12)?),
+                        body: r.get(13)?,
+                        source_file: r.get(14)?,
+                        imported_at: r.get(15)?,
+                        sample: r.get(16)?,
+                        districts: Vec::new(),
+                    })
+                },
+            )
+            .optional()?;
+        match article {
+            Some(mut a) => {
+                a.districts = self.article_districts(a.id)?;
+                Ok(Some(a))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The place tree: India's states, and under Uttar Pradesh its regions
+    /// (with their districts) and divisions (with their districts), each
+    /// with the number of articles tied to it by the filter's rules.
+    pub fn place_tree(&self) -> Result<Vec<PlaceNode>> {
+        let counts = self.district_article_counts()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, kind, name_en, name_hi, code, parent_id FROM places
+             WHERE kind IN ('state', 'region', 'division', 'district')
+             ORDER BY name_en",
+        )?;
+        struct Row {
+            node: PlaceNode,
+            parent: Option<i64>,
+        }
+        let rows: Vec<Row> = stmt
+            .query_map([], |r| {
+                let kind: String = r.get(1)?;
+                Ok(Row {
+                    node: PlaceNode {
+                        id: r.get(0)?,
+                        kind: kind.parse().unwrap_or(PlaceKind::Town),
+                        name_en: r.get(2)?,
+                        name_hi: r.get(3)?,
+                        code: r.get(4)?,
+                        articles: 0,
+                        children: Vec::new(),
+                    },
+                    parent: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let district = |id: i64| -> Option<PlaceNode> {
+            rows.iter().find(|r| r.node.id == id).map(|r| PlaceNode {
+                articles: counts.get(&id).copied().unwrap_or(0),
+                ..r.node.clone()
+            })
+        };
+        let mut members = self
+            .conn
+            .prepare("SELECT district_id FROM region_members WHERE region_id = ?1")?;
+        let mut states = Vec::new();
+        for state in rows.iter().filter(|r| r.node.kind == PlaceKind::State) {
+            let mut node = state.node.clone();
+            for group in rows
+                .iter()
+                .filter(|r| r.parent == Some(node.id))
+                .filter(|r| matches!(r.node.kind, PlaceKind::Region | PlaceKind::Division))
+            {
+                let mut g = group.node.clone();
+                let ids: Vec<i64> = if g.kind == PlaceKind::Region {
+                    members
+                        .query_map([g.id], |r| r.get(0))?
+                        .collect::<rusqlite::Result<_>>()?
+                } else {
+                    rows.iter()
+                        .filter(|r| r.parent == Some(g.id) && r.node.kind == PlaceKind::District)
+                        .map(|r| r.node.id)
+                        .collect()
+                };
+                g.children = ids.into_iter().filter_map(district).collect();
+                g.children.sort_by(|a, b| a.name_en.cmp(&b.name_en));
+                g.articles = g.children.iter().map(|c| c.articles).sum();
+                node.children.push(g);
+            }
+            // Regions first, then divisions, each alphabetical.
+            node.children
+                .sort_by(|a, b| (a.kind, &a.name_en).cmp(&(b.kind, &b.name_en)));
+            node.articles = if node.children.is_empty() {
+                self.count_articles(&ArticleFilter {
+                    place: Some(PlaceFilter::place(node.id)),
+                    ..ArticleFilter::default()
+                })?
+            } else {
+                node.children
+                    .iter()
+                    .filter(|c| c.kind == PlaceKind::Division)
+                    .map(|c| c.articles)
+                    .sum()
+            };
+            states.push(node);
+        }
+        // Uttar Pradesh first, then the other states by name.
+        states.sort_by_key(|s| (s.code.as_deref() != Some(HOME_STATE), s.name_en.clone()));
+        Ok(states)
+    }
+
+    /// Articles per district, by dateline.
+    fn district_article_counts(&self) -> Result<std::collections::HashMap<i64, u64>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT dateline_place_id, count(*) FROM articles
+             WHERE dateline_place_id IS NOT NULL GROUP BY dateline_place_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as u64))
+        })?;
+        rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
+    }
+
+    pub fn count_articles(&self, filter: &ArticleFilter) -> Result<u64> {
+        let mut sql = String::from("SELECT count(*) FROM articles a WHERE 1");
+        let mut args = Vec::new();
+        push_filter(&mut sql, &mut args, filter);
+        let n: i64 = self
+            .conn
+            .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<u64> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
+        let (earliest, latest) = self.conn.query_row(
+            "SELECT min(published_at), max(published_at) FROM articles",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let page_count = count("PRAGMA page_count")?;
+        let page_size = count("PRAGMA page_size")?;
+        Ok(Stats {
+            articles: count("SELECT count(*) FROM articles")?,
+            articles_hindi: count("SELECT count(*) FROM articles WHERE language = 'hi'")?,
+            articles_english: count("SELECT count(*) FROM articles WHERE language = 'en'")?,
+            sample_articles: count("SELECT count(*) FROM articles WHERE sample = 1")?,
+            outlets: count("SELECT count(*) FROM outlets")?,
+            places: count("SELECT count(*) FROM places")?,
+            districts: count("SELECT count(*) FROM places WHERE kind = 'district'")?,
+            parties: count("SELECT count(*) FROM parties")?,
+            people: count("SELECT count(*) FROM people")?,
+            earliest,
+            latest,
+            store_bytes: page_count * page_size,
+        })
+    }
+}
+
+/// One import file's transaction. Each article is written inside its own
+/// savepoint, so one that fails is reported and leaves nothing behind while
+/// the others still land.
+pub struct ImportBatch<'a> {
+    tx: Transaction<'a>,
+    now: String,
+    sample: bool,
+}
+
+impl ImportBatch<'_> {
+    pub fn add(&mut self, article: &NewArticle, provenance: &Provenance) -> Result<StoreOutcome> {
+        let sp = self.tx.savepoint()?;
+        let outcome = store_article(&sp, article, provenance, self.sample, &self.now)?;
+        sp.commit()?;
+        Ok(outcome)
+    }
+
+    pub fn commit(self) -> Result<()> {
+        self.tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Per-connection settings (not in migrations: they do not persist).
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    // In-memory stores cannot use WAL; SQLite answers "memory" and that is fine.
+    conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.create_scalar_function(
+        "chunav_fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text: Option<String> = ctx.get(0)?;
+            Ok(text.map(|t| fold(&t)))
+        },
+    )
+}
+
+fn not_a_store(e: rusqlite::Error, path: &Path) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotAStore {
+            path: path.to_path_buf(),
+        },
+        _ => Error::Sqlite(e),
+    }
+}
+
+/// Applies the migrations not yet applied, all in one exclusive transaction.
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    // Read again under the lock: another process may have migrated meanwhile.
+    let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current > SCHEMA_VERSION {
+        return Err(Error::NewerStore {
+            path: path.to_path_buf(),
+            found: current,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for (name, sql) in &MIGRATIONS[current as usize..] {
+        tx.execute_batch(sql)
+            .map_err(|source| Error::Migration { name, source })?;
+    }
+    if current < SCHEMA_VERSION {
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn write_reference_data(tx: &Transaction, g: &Gazetteer) -> Result<()> {
+    let mut place = tx.prepare(
+        "INSERT INTO places (key, kind, name_en, name_hi, parent_id, code, latitude, longitude, note, ambiguity)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, name_en = excluded.name_en,
+             name_hi = excluded.name_hi, parent_id = excluded.parent_id, code = excluded.code,
+             latitude = excluded.latitude, longitude = excluded.longitude, note = excluded.note,
+             ambiguity = excluded.ambiguity
+         RETURNING id",
+    )?;
+    let mut alias = tx.prepare(
+        "INSERT OR IGNORE INTO place_aliases (place_id, alias, folded) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut add_place = |key: String,
+                         kind: PlaceKind,
+                         names: (&str, Option<&str>),
+                         parent: Option<i64>,
+                         code: Option<&str>,
+                         coords: (Option<f64>, Option<f64>),
+                         note: Option<&str>,
+                         ambiguity: Option<String>,
+                         aliases: &[String]|
+     -> Result<i64> {
+        let id: i64 = place.query_row(
+            params![
+                key,
+                kind.as_str(),
+                names.0,
+                names.1,
+                parent,
+                code,
+                coords.0,
+                coords.1,
+                note,
+                ambiguity
+            ],
+            |r| r.get(0),
+        )?;
+        tx.execute("DELETE FROM place_aliases WHERE place_id = ?1", [id])?;
+        let all = std::iter::once(names.0)
+            .chain(names.1)
+            .chain(aliases.iter().map(String::as_str));
+        for name in all {
+            alias.execute(params![id, nfc(name), fold(name)])?;
+        }
+        Ok(id)
+    };
+
+    let india = add_place(
+        "country:in".into(),
+        PlaceKind::Country,
+        ("India", Some("भारत")),
+        None,
+        Some("IN"),
+        (None, None),
+        None,
+        None,
+        &["Hindustan".into(), "हिंदुस्तान".into()],
+    )?;
+    let mut home = None;
+    for s in &g.states {
+        let id = add_place(
+            format!("state:{}", s.code.to_lowercase()),
+            PlaceKind::State,
+            (&s.name_en, Some(&s.name_hi)),
+            Some(india),
+            Some(&s.code),
+            (s.lat, s.lon),
+            None,
+            None,
+            &s.aliases,
+        )?;
+        if s.code == HOME_STATE {
+            home = Some(id);
+        }
+    }
+    let home = home.expect("gazetteer check guarantees the home state");
+    let mut division_ids = std::collections::HashMap::new();
+    for v in &g.divisions {
+        // Divisions are written "गोरखपुर मंडल" / "Gorakhpur division".
+        let mut aliases = v.aliases.clone();
+        aliases.push(format!("{} मंडल", v.name_hi));
+        aliases.push(format!("{} division", v.name_en));
+        let id = add_place(
+            format!("division:{}", slug(&v.name_en)),
+            PlaceKind::Division,
+            (&v.name_en, Some(&v.name_hi)),
+            Some(home),
+            None,
+            (None, None),
+            None,
+            None,
+            &aliases,
+        )?;
+        division_ids.insert(v.name_en.as_str(), id);
+    }
+    let mut district_ids = std::collections::HashMap::new();
+    for d in &g.districts {
+        let ambiguity = (!d.ambiguity.is_empty()).then(|| d.ambiguity.join("|"));
+        let id = add_place(
+            format!("district:{}", slug(&d.name_en)),
+            PlaceKind::District,
+            (&d.name_en, Some(&d.name_hi)),
+            Some(division_ids[d.division.as_str()]),
+            Some(&d.lgd_code),
+            (Some(d.lat), Some(d.lon)),
+            Some(&d.hq_town),
+            ambiguity,
+            &d.aliases,
+        )?;
+        district_ids.insert(d.name_en.as_str(), id);
+    }
+    for r in &g.regions {
+        let id = add_place(
+            format!("region:{}", slug(&r.name_en)),
+            PlaceKind::Region,
+            (&r.name_en, Some(&r.name_hi)),
+            Some(home),
+            None,
+            (None, None),
+            Some(&r.definition),
+            None,
+            &r.aliases,
+        )?;
+        tx.execute("DELETE FROM region_members WHERE region_id = ?1", [id])?;
+        for d in &r.districts {
+            tx.execute(
+                "INSERT INTO region_members (region_id, district_id) VALUES (?1, ?2)",
+                params![id, district_ids[d.as_str()]],
+            )?;
+        }
+    }
+    for c in &g.constituencies {
+        add_place(
+            format!("ac:{}", c.number),
+            PlaceKind::AssemblyConstituency,
+            (&c.name_en, c.name_hi.as_deref()),
+            Some(district_ids[c.district.as_str()]),
+            Some(&c.number.to_string()),
+            (None, None),
+            Some(&c.reservation),
+            None,
+            &[],
+        )?;
+    }
+
+    let mut party = tx.prepare(
+        "INSERT INTO parties (code, name_en, name_hi, colour) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(code) DO UPDATE SET name_en = excluded.name_en,
+             name_hi = excluded.name_hi, colour = excluded.colour
+         RETURNING id",
+    )?;
+    let mut party_ids = std::collections::HashMap::new();
+    for p in &g.parties {
+        let id: i64 = party.query_row(params![p.code, p.name_en, p.name_hi, p.colour], |r| {
+            r.get(0)
+        })?;
+        tx.execute("DELETE FROM party_aliases WHERE party_id = ?1", [id])?;
+        let plain = [&p.code, &p.name_en, &p.name_hi]
+            .into_iter()
+            .chain(&p.aliases);
+        let names = plain
+            .map(|a| (a, false))
+            .chain(p.context_aliases.iter().map(|a| (a, true)));
+        for (name, context_only) in names {
+            tx.execute(
+                "INSERT OR IGNORE INTO party_aliases (party_id, alias, folded, context_only)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![id, nfc(name), fold(name), context_only],
+            )?;
+        }
+        party_ids.insert(p.code.as_str(), id);
+    }
+    for p in &g.people {
+        let id: i64 = tx.query_row(
+            "INSERT INTO people (key, name_en, name_hi, party_id, role) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(key) DO UPDATE SET name_en = excluded.name_en, name_hi = excluded.name_hi,
+                 party_id = excluded.party_id, role = excluded.role
+             RETURNING id",
+            params![
+                p.key(),
+                p.name_en,
+                p.name_hi,
+                p.party.as_deref().map(|c| party_ids[c]),
+                p.role
+            ],
+            |r| r.get(0),
+        )?;
+        tx.execute("DELETE FROM person_aliases WHERE person_id = ?1", [id])?;
+        for name in [&p.name_en, &p.name_hi].into_iter().chain(&p.aliases) {
+            tx.execute(
+                "INSERT OR IGNORE INTO person_aliases (person_id, alias, folded) VALUES (?1, ?2, ?3)",
+                params![id, nfc(name), fold(name)],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn slug(name: &str) -> String {
+    name.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn parse_language(code: String) -> Language {
+    code.parse().unwrap_or(Language::Other)
+}
+
+/// Fingerprint for de-duplication: the folded title and body, with all
+/// runs of white space made one, so re-copied text with other spacing or
+/// spelling of the same letters is still recognised.
+fn content_hash(title: &str, body: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [title, body] {
+        for word in fold(part).split_whitespace() {
+            h.update(word.as_bytes());
+            h.update(b" ");
+        }
+        h.update([0]);
+    }
+    crate::gazetteer::hex(&h.finalize())
+}
+
+fn store_article(
+    tx: &Connection,
+    a: &NewArticle,
+    provenance: &Provenance,
+    sample: bool,
+    now: &str,
+) -> Result<StoreOutcome> {
+    let hash = content_hash(&a.title, &a.body);
+    let title_key = fold(&a.title);
+    let published = a.published.map(rfc3339);
+    // The same article is the same URL, or the same content, or the same
+    // title published at the same moment (a later edit of the body).
+    let existing: Option<(i64, Option<String>)> = tx
+        .query_row(
+            "SELECT id, updated_at FROM articles
+             WHERE (?1 IS NOT NULL AND url = ?1) OR content_hash = ?2
+                OR (?4 IS NOT NULL AND title_key = ?3 AND published_at = ?4)
+             ORDER BY (url IS ?1) DESC LIMIT 1",
+            params![a.url, hash, title_key, published],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let outlet_id = match &a.outlet {
+        Some(name) => Some(outlet(tx, name, a.url.as_deref())?),
+        None => None,
+    };
+    let dateline_place = match &a.dateline {
+        Some(d) => dateline_place(tx, d)?,
+        None => None,
+    };
+    let language = a
+        .language
+        .unwrap_or_else(|| crate::text::detect_language(&format!("{}\n{}", a.title, a.body)));
+    let sort_time = a
+        .published
+        .map(|p| p.timestamp())
+        .unwrap_or_else(|| Utc::now().timestamp());
+    let values = params![
+        a.external_id,
+        a.url,
+        outlet_id,
+        a.title,
+        a.standfirst,
+        a.author,
+        a.editor,
+        a.dateline,
+        dateline_place,
+        published,
+        a.updated.map(rfc3339),
+        sort_time,
+        language.code(),
+        a.body,
+        hash,
+        title_key,
+        provenance.file,
+        provenance.line.map(|l| l as i64),
+        now,
+        sample,
+    ];
+    match existing {
+        Some((id, stored_updated)) => {
+            let newer = match (&a.updated, stored_updated.as_deref().map(parse_rfc3339)) {
+                (Some(new), Some(Some(old))) => *new > old,
+                (Some(_), _) => true,
+                (None, _) => false,
+            };
+            if !newer {
+                return Ok(StoreOutcome::Duplicate(id));
+            }
+            tx.execute(
+                "UPDATE articles SET external_id = ?1, url = coalesce(?2, url),
+                     outlet_id = coalesce(?3, outlet_id), title = ?4, standfirst = ?5,
+                     author = ?6, editor = ?7, dateline = ?8, dateline_place_id = ?9,
+                     published_at = coalesce(?10, published_at), updated_at = ?11,
+                     sort_time = ?12, language = ?13, body = ?14, content_hash = ?15,
+                     title_key = ?16, source_file = ?17, source_line = ?18,
+                     imported_at = ?19, sample = ?20
+                 WHERE id = ?21",
+                rusqlite::params_from_iter(
+                    values.iter().copied().chain([&id as &dyn rusqlite::ToSql]),
+                ),
+            )?;
+            Ok(StoreOutcome::Updated(id))
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO articles (external_id, url, outlet_id, title, standfirst, author,
+                     editor, dateline, dateline_place_id, published_at, updated_at, sort_time,
+                     language, body, content_hash, title_key, source_file, source_line,
+                     imported_at, sample)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                         ?16, ?17, ?18, ?19, ?20)",
+                values,
+            )?;
+            Ok(StoreOutcome::Imported(tx.last_insert_rowid()))
+        }
+    }
+}
+
+fn outlet(tx: &Connection, name: &str, url: Option<&str>) -> Result<i64> {
+    let host = url.and_then(url_host);
+    Ok(tx.query_row(
+        "INSERT INTO outlets (name, host) VALUES (?1, ?2)
+         ON CONFLICT(name) DO UPDATE SET host = coalesce(outlets.host, excluded.host)
+         RETURNING id",
+        params![name, host],
+        |r| r.get(0),
+    )?)
+}
+
+fn url_host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then(|| host.to_lowercase())
+}
+
+/// The place a dateline names: its first part ("गोरखपुर, जेएनएन" -> Gorakhpur),
+/// preferring a district over a state of the same name.
+fn dateline_place(tx: &Connection, dateline: &str) -> Result<Option<i64>> {
+    let name = dateline
+        .split([',', '।', ':', '('])
+        .next()
+        .unwrap_or("")
+        .trim();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    Ok(tx
+        .query_row(
+            "SELECT p.id FROM place_aliases a JOIN places p ON p.id = a.place_id
+             WHERE a.folded = ?1
+             ORDER BY CASE p.kind WHEN 'district' THEN 0 WHEN 'state' THEN 1 ELSE 2 END
+             LIMIT 1",
+            [fold(name)],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn rfc3339(t: DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+fn parse_rfc3339(s: &str) -> Option<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(s).ok()
+}
+
+/// Appends the WHERE conditions for `filter` to `sql`.
+fn push_filter(sql: &mut String, args: &mut Vec<rusqlite::types::Value>, filter: &ArticleFilter) {
+    if let Some(place) = &filter.place {
+        // Tied by dateline to one of the districts, or naming one of the names.
+        let ids = place
+            .place_ids
+            .iter()
+            .map(|id| id.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        sql.push_str(&format!(" AND (a.dateline_place_id IN ({ids})"));
+        if let Some(fts) = &place.names_query {
+            sql.push_str(" OR a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");
+            args.push(fts.clone().into());
+        }
+        sql.push(')');
+    }
+    for fts in [&filter.party_query, &filter.search_query]
+        .into_iter()
+        .flatten()
+    {
+        sql.push_str(" AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");
+        args.push(fts.clone().into());
+    }
+    if let Some(from) = filter.from {
+        sql.push_str(" AND a.sort_time >= ?");
+        args.push(from.into());
+    }
+    if let Some(to) = filter.to {
+        sql.push_str(" AND a.sort_time < ?");
+        args.push(to.into());
+    }
+    if let Some(lang) = filter.language {
+        sql.push_str(" AND a.language = ?");
+        args.push(lang.code().to_string().into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_of_url() {
+        assert_eq!(
+            url_host("https://Example.org/a/b?c"),
+            Some("example.org".into())
+        );
+        assert_eq!(url_host("not a url"), None);
+    }
+
+    #[test]
+    fn content_hash_ignores_spacing_and_nukta() {
+        assert_eq!(
+            content_hash("फ़रवरी  में", "एक\nदो"),
+            content_hash("फरवरी में", "एक दो")
+        );
+        assert_ne!(content_hash("a", "b"), content_hash("a b", ""));
+    }
+}

@@ -1,0 +1,359 @@
+//! Text handling shared by every module: Unicode normalisation, the search
+//! key that folds Hindi spelling variants, removal of terminal control
+//! sequences, and script detection.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthChar;
+
+use crate::model::Language;
+
+/// Canonical composition: every string is stored and compared in NFC.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+const NUKTA: char = '\u{093C}';
+const VIRAMA: char = '\u{094D}';
+const ANUSVARA: char = '\u{0902}';
+const CHANDRABINDU: char = '\u{0901}';
+const ZWNJ: char = '\u{200C}';
+const ZWJ: char = '\u{200D}';
+
+/// The search key: one spelling for the many ways Hindi news writes a word.
+///
+/// Folds, in order: canonical decomposition (so a precomposed nukta letter
+/// loses its nukta like a decomposed one), ZWJ/ZWNJ, nukta, chandrabindu to
+/// anusvara, a class nasal with virama before a consonant of its class to
+/// anusvara (सम्बन्ध = संबंध), Devanagari digits to ASCII and Latin case.
+/// The result is recomposed to NFC. Used both when indexing and when querying,
+/// so the two always agree.
+pub fn fold(s: &str) -> String {
+    let decomposed: Vec<char> = s
+        .nfd()
+        .filter(|&c| c != NUKTA && c != ZWJ && c != ZWNJ)
+        .collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < decomposed.len() {
+        let c = decomposed[i];
+        match c {
+            CHANDRABINDU => out.push(ANUSVARA),
+            '०'..='९' => out.push(char::from(b'0' + (c as u32 - '०' as u32) as u8)),
+            _ if is_class_nasal_before_its_class(&decomposed, i) => {
+                out.push(ANUSVARA);
+                i += 1; // the virama goes with the nasal
+            }
+            _ => out.extend(c.to_lowercase()),
+        }
+        i += 1;
+    }
+    out.nfc().collect()
+}
+
+/// True when `chars[i]` is a nasal consonant followed by a virama and then a
+/// consonant of the same articulation class (ङ्क, ञ्च, ण्ड, न्त, म्ब ...).
+fn is_class_nasal_before_its_class(chars: &[char], i: usize) -> bool {
+    let (Some(&nasal), Some(&VIRAMA), Some(&next)) =
+        (chars.get(i), chars.get(i + 1), chars.get(i + 2))
+    else {
+        return false;
+    };
+    let class = match nasal {
+        'ङ' => 'क'..='ङ',
+        'ञ' => 'च'..='ञ',
+        'ण' => 'ट'..='ण',
+        'न' => 'त'..='न',
+        'म' => 'प'..='म',
+        _ => return false,
+    };
+    class.contains(&next)
+}
+
+/// Removes everything that could drive a terminal or reorder text on screen:
+/// ANSI/VT escape sequences (CSI, OSC, DCS and friends, in 7- and 8-bit
+/// forms), C0 and C1 controls other than newline and tab, bidirectional
+/// overrides and isolates, and invisible zero-width characters. ZWJ and ZWNJ
+/// are kept only beside a virama, where they legitimately choose a
+/// conjunct's shape.
+pub fn strip_controls(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\u{1B}' => {
+                i = skip_escape(&chars, i + 1);
+                continue;
+            }
+            '\u{9B}' => {
+                i = skip_csi(&chars, i + 1);
+                continue;
+            }
+            '\u{90}' | '\u{9D}' | '\u{98}' | '\u{9E}' | '\u{9F}' => {
+                i = skip_string(&chars, i + 1);
+                continue;
+            }
+            '\n' | '\t' => out.push(c),
+            '\r' => {}
+            ZWJ | ZWNJ => {
+                // Meaningful only next to a virama: after one it picks a
+                // half form or stops a conjunct; र + ZWJ before one is the
+                // eyelash ra. Anywhere else it is an invisible trap.
+                let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+                let next = chars.get(i + 1).copied();
+                if prev == Some(VIRAMA) || (prev == Some('र') && next == Some(VIRAMA)) {
+                    out.push(c);
+                }
+            }
+            _ if is_invisible_or_control(c) => {}
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_invisible_or_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+            | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}'
+            | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Index just past an escape sequence whose ESC was at `start - 1`.
+fn skip_escape(chars: &[char], start: usize) -> usize {
+    match chars.get(start) {
+        Some('[') => skip_csi(chars, start + 1),
+        Some(']' | 'P' | 'X' | '^' | '_') => skip_string(chars, start + 1),
+        // Two-character sequences (ESC c, ESC 7 ...), possibly with intermediates.
+        Some(_) => {
+            let mut i = start;
+            while chars
+                .get(i)
+                .is_some_and(|c| ('\u{20}'..='\u{2F}').contains(c))
+            {
+                i += 1;
+            }
+            (i + 1).min(chars.len())
+        }
+        None => start,
+    }
+}
+
+fn skip_csi(chars: &[char], start: usize) -> usize {
+    let mut i = start;
+    while let Some(&c) = chars.get(i) {
+        i += 1;
+        if ('\u{40}'..='\u{7E}').contains(&c) {
+            break;
+        }
+        if !('\u{20}'..='\u{3F}').contains(&c) {
+            // Malformed: drop the introducer and keep what follows.
+            return i - 1;
+        }
+    }
+    i
+}
+
+/// Skips an OSC/DCS-style string up to BEL, ST (ESC \) or the 8-bit ST.
+fn skip_string(chars: &[char], start: usize) -> usize {
+    let mut i = start;
+    while let Some(&c) = chars.get(i) {
+        match c {
+            '\u{07}' | '\u{9C}' => return i + 1,
+            '\u{1B}' if chars.get(i + 1) == Some(&'\\') => return i + 2,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+pub fn is_devanagari(c: char) -> bool {
+    ('\u{0900}'..='\u{097F}').contains(&c) || ('\u{A8E0}'..='\u{A8FF}').contains(&c)
+}
+
+/// Clean text for storage: controls stripped, NFC, runs of spaces collapsed
+/// inside lines, and the whole trimmed.
+pub fn clean(s: &str) -> String {
+    let stripped = nfc(&strip_controls(s));
+    let mut out = String::with_capacity(stripped.len());
+    for (n, line) in stripped.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let mut last_space = false;
+        for c in line.trim().chars() {
+            let space = c.is_whitespace();
+            if !(space && last_space) {
+                out.push(if space { ' ' } else { c });
+            }
+            last_space = space;
+        }
+    }
+    out.trim().to_string()
+}
+
+/// An abbreviation that only means itself in upper case: "UP", "SP",
+/// "AAP", "B.J.P." (lower-case "up" and "aap" are ordinary words).
+pub fn is_case_sensitive_abbreviation(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    (1..=4).contains(&letters) && s.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+}
+
+/// Share of alphabetic characters that are Devanagari, from 0 to 1.
+pub fn devanagari_share(s: &str) -> f64 {
+    let (mut letters, mut deva) = (0usize, 0usize);
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if is_devanagari(c) {
+            deva += 1;
+        }
+    }
+    if letters == 0 {
+        0.0
+    } else {
+        deva as f64 / letters as f64
+    }
+}
+
+/// Language by script: mostly Devanagari is Hindi, mostly Latin is English.
+pub fn detect_language(s: &str) -> Language {
+    let share = devanagari_share(s);
+    if share >= 0.5 {
+        Language::Hindi
+    } else if s.chars().any(|c| c.is_ascii_alphabetic()) {
+        Language::English
+    } else {
+        Language::Other
+    }
+}
+
+/// Display width in terminal columns, by grapheme cluster.
+pub fn display_width(s: &str) -> usize {
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+fn grapheme_width(g: &str) -> usize {
+    // A cluster is as wide as its widest code point (a conjunct or a vowel
+    // sign does not add columns of its own).
+    g.chars().map(|c| c.width().unwrap_or(0)).max().unwrap_or(0)
+}
+
+/// `s` cut to at most `max` columns at a grapheme-cluster boundary, with an
+/// ellipsis when something was cut. Never splits a conjunct or a vowel sign
+/// from its consonant.
+pub fn truncate_to_width(s: &str, max: usize) -> String {
+    if display_width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = grapheme_width(g);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `s` padded with spaces to `width` columns (cut first if wider).
+pub fn pad_to_width(s: &str, width: usize) -> String {
+    let cut = truncate_to_width(s, width);
+    let fill = width.saturating_sub(display_width(&cut));
+    format!("{cut}{}", " ".repeat(fill))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_nukta_in_both_encodings() {
+        assert_eq!(fold("फ़रवरी"), fold("फरवरी"));
+        assert_eq!(fold("\u{095E}रवरी"), fold("फरवरी"));
+        assert_eq!(fold("आज़मगढ़"), fold("आजमगढ"));
+    }
+
+    #[test]
+    fn fold_treats_half_nasal_and_anusvara_alike() {
+        assert_eq!(fold("सितम्बर"), fold("सितंबर"));
+        assert_eq!(fold("सम्बन्ध"), fold("संबंध"));
+        assert_eq!(fold("हिन्दी"), fold("हिंदी"));
+        // A nasal before a consonant of another class stays as written.
+        assert_ne!(fold("जन्म"), fold("जंम"));
+    }
+
+    #[test]
+    fn fold_chandrabindu_zero_width_digits_and_case() {
+        assert_eq!(fold("झाँसी"), fold("झांसी"));
+        assert_eq!(fold("क्\u{200D}ष"), fold("क्ष"));
+        assert_eq!(fold("१२ जनवरी"), "12 जनवरी");
+        assert_eq!(fold("GoRaKhPuR"), "gorakhpur");
+    }
+
+    #[test]
+    fn strip_controls_removes_escapes_and_bidi() {
+        assert_eq!(strip_controls("a\u{1B}[31mred\u{1B}[0m"), "ared");
+        assert_eq!(
+            strip_controls("x\u{1B}]8;;http://e\u{07}link\u{1B}]8;;\u{1B}\\y"),
+            "xlinky"
+        );
+        assert_eq!(strip_controls("\u{1B}]52;c;aGk=\u{07}ok"), "ok");
+        assert_eq!(strip_controls("ab\u{202E}cd\u{2066}e\u{2069}"), "abcde");
+        assert_eq!(strip_controls("bell\u{07}\u{0}nul\u{9B}2Jz"), "bellnulz");
+        assert_eq!(strip_controls("a\u{200B}b\u{FEFF}"), "ab");
+    }
+
+    #[test]
+    fn strip_controls_keeps_joiners_beside_a_virama_only() {
+        assert_eq!(strip_controls("क्\u{200D}ष"), "क्\u{200D}ष");
+        assert_eq!(strip_controls("र\u{200D}्य"), "र\u{200D}्य");
+        assert_eq!(strip_controls("ना\u{200D}वी"), "नावी");
+        assert_eq!(strip_controls("a\u{200D}b"), "ab");
+    }
+
+    #[test]
+    fn clean_collapses_spaces_and_keeps_lines() {
+        assert_eq!(clean("  एक   दो \n  तीन\r\n"), "एक दो\nतीन");
+    }
+
+    #[test]
+    fn abbreviations_that_need_their_case() {
+        assert!(is_case_sensitive_abbreviation("UP"));
+        assert!(is_case_sensitive_abbreviation("B.J.P."));
+        assert!(!is_case_sensitive_abbreviation("Up"));
+        assert!(!is_case_sensitive_abbreviation("AIMIM"));
+        assert!(!is_case_sensitive_abbreviation("यूपी"));
+    }
+
+    #[test]
+    fn language_by_script() {
+        assert_eq!(detect_language("गोरखपुर में सभा हुई"), Language::Hindi);
+        assert_eq!(detect_language("Owaisi visits Azamgarh"), Language::English);
+        assert_eq!(detect_language("12345"), Language::Other);
+    }
+
+    #[test]
+    fn truncation_keeps_clusters_whole() {
+        let title = "पूर्वांचल में पैठ";
+        let cut = truncate_to_width(title, 6);
+        assert!(display_width(&cut) <= 6, "{cut}");
+        assert!(cut.ends_with('…'));
+        // Every cluster kept is a whole cluster of the original.
+        let kept = cut.trim_end_matches('…');
+        assert!(title.starts_with(kept));
+        assert!(!kept.ends_with('\u{094D}'), "no dangling virama");
+        assert_eq!(truncate_to_width("short", 10), "short");
+        assert_eq!(display_width(&pad_to_width("गोरखपुर", 10)), 10);
+        assert_eq!(truncate_to_width("abc", 0), "");
+    }
+}

@@ -1,0 +1,183 @@
+//! The command line, run as a user runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Session {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Session {
+    fn new() -> Session {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("store.db");
+        Session { _dir: dir, db }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_chunav"))
+            .arg("--db")
+            .arg(&self.db)
+            .args(args)
+            .env_remove("CHUNAV_DB")
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "chunav {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+}
+
+fn fixtures(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn help_lists_subcommands_and_examples() {
+    let s = Session::new();
+    let help = s.ok(&["--help"]);
+    for word in [
+        "import",
+        "articles",
+        "show",
+        "places",
+        "stats",
+        "demo",
+        "completions",
+        "man",
+        "Examples:",
+    ] {
+        assert!(help.contains(word), "help lacks {word}");
+    }
+}
+
+#[test]
+fn import_then_list_as_json_and_csv() {
+    let s = Session::new();
+    let out = s.ok(&["import", &fixtures("text")]);
+    assert!(
+        out.starts_with("6 files: 5 imported, 0 duplicate, 1 updated, 0 failed"),
+        "{out}"
+    );
+    let again = s.ok(&["import", &fixtures("text")]);
+    assert!(again.contains("0 imported, 6 duplicate"), "{again}");
+
+    let json: serde_json::Value =
+        serde_json::from_str(&s.ok(&["articles", "--format", "json"])).unwrap();
+    let rows = json.as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    assert!(
+        rows.iter()
+            .all(|r| r["title"].is_string() && r["id"].is_i64())
+    );
+
+    let csv_text = s.ok(&["articles", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    assert_eq!(reader.records().count(), 5);
+}
+
+#[test]
+fn district_filter_agrees_in_hindi_and_english() {
+    let s = Session::new();
+    s.ok(&["demo"]);
+    let ids = |name: &str| -> Vec<i64> {
+        let json: serde_json::Value = serde_json::from_str(&s.ok(&[
+            "articles",
+            "--district",
+            name,
+            "--format",
+            "json",
+            "--limit",
+            "500",
+        ]))
+        .unwrap();
+        json.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect()
+    };
+    let hindi = ids("गोरखपुर");
+    assert!(!hindi.is_empty());
+    assert_eq!(hindi, ids("Gorakhpur"));
+    assert_eq!(hindi, ids("gorakhpur"));
+}
+
+#[test]
+fn show_places_and_stats() {
+    let s = Session::new();
+    s.ok(&["import", &fixtures("text/hindi_minimal.txt")]);
+    let shown = s.ok(&["show", "1"]);
+    assert!(shown.contains("देवरिया में भाजपा ने शुरू किया गांव चलो अभियान"));
+    assert!(shown.contains("dateline   देवरिया (Deoria)"), "{shown}");
+    let places = s.ok(&["places"]);
+    assert!(places.contains("Deoria (देवरिया)  1"), "{places}");
+    assert!(
+        places.contains("division Gorakhpur (गोरखपुर)  1"),
+        "{places}"
+    );
+    let stats = s.ok(&["stats"]);
+    assert!(
+        stats.contains("articles   1 (1 Hindi, 0 English; 0 sample)"),
+        "{stats}"
+    );
+}
+
+#[test]
+fn errors_are_one_line_with_a_non_zero_exit() {
+    let s = Session::new();
+    let out = s.run(&["articles", "--district", "Gorakpur"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "chunav: no district called \"Gorakpur\"; did you mean Gorakhpur?\n"
+    );
+
+    let out = s.run(&["articles", "--from", "2021-02-30"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let out = s.run(&["show", "999"]);
+    assert_eq!(String::from_utf8(out.stderr).unwrap().lines().count(), 1);
+
+    // An import with a failure still imports the rest and exits 1.
+    let out = s.run(&["import", &fixtures("jsonl/mixed.jsonl")]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("3 imported"), "{text}");
+    assert!(text.contains("mixed.jsonl line 2:"), "{text}");
+}
+
+#[test]
+fn demo_is_marked_as_sample_and_removable() {
+    let s = Session::new();
+    let out = s.ok(&["demo"]);
+    assert!(out.contains("sample data"), "{out}");
+    let stats = s.ok(&["stats", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert_eq!(v["articles"], v["sample_articles"]);
+    s.ok(&["import", &fixtures("text/hindi_minimal.txt")]);
+    let removed = s.ok(&["demo", "--remove"]);
+    assert!(removed.starts_with("removed "));
+    let v: serde_json::Value = serde_json::from_str(&s.ok(&["stats", "--format", "json"])).unwrap();
+    assert_eq!(v["articles"], 1, "the user's own article stays");
+}
+
+#[test]
+fn completions_and_man_page() {
+    let s = Session::new();
+    assert!(s.ok(&["completions", "bash"]).contains("chunav"));
+    assert!(s.ok(&["man"]).contains(".TH chunav"));
+}
