@@ -82,6 +82,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
+    /// Find places, parties and people again in every stored article, after
+    /// a gazetteer or rules change.
+    Reextract,
     /// Load the sample articles (marked as sample data), or remove them.
     Demo {
         /// Remove the sample articles instead, keeping your own.
@@ -222,6 +225,20 @@ pub fn run(cli: Cli) -> Result<i32> {
                 _ => print_stats(&mut out, &stats, &path),
             }
         }
+        Command::Reextract => {
+            let extractor = crate::extract::Extractor::embedded();
+            let total = store.article_count()?;
+            let bar = progress_bar(total, 2000);
+            let done = store.reextract(&|a| extractor.extract(a), &mut |n| {
+                if let Some(bar) = &bar {
+                    bar.set_position(n);
+                }
+            })?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            writeln!(out, "re-extracted {done} articles")
+        }
         Command::Demo { remove } => {
             if remove {
                 let n = store.remove_sample_articles()?;
@@ -258,15 +275,14 @@ impl ProgressBar {
 impl ingest::Progress for ProgressBar {
     fn start(&mut self, total_bytes: u64) {
         // Small imports finish before a bar would be readable.
-        if std::io::stderr().is_terminal() && total_bytes > 4 << 20 {
-            let bar = indicatif::ProgressBar::new(total_bytes);
+        self.0 = progress_bar(total_bytes, 4 << 20);
+        if let Some(bar) = &self.0 {
             bar.set_style(
                 indicatif::ProgressStyle::with_template(
                     "{bar:40} {bytes}/{total_bytes} {eta} {wide_msg}",
                 )
                 .expect("valid template"),
             );
-            self.0 = Some(bar);
         }
     }
     fn advance(&mut self, bytes: u64, file: &str) {
@@ -280,6 +296,12 @@ impl ingest::Progress for ProgressBar {
             bar.finish_and_clear();
         }
     }
+}
+
+/// A progress bar on standard error for work of `total` units, when that
+/// is a terminal and the work is at least `min` units.
+fn progress_bar(total: u64, min: u64) -> Option<indicatif::ProgressBar> {
+    (std::io::stderr().is_terminal() && total >= min).then(|| indicatif::ProgressBar::new(total))
 }
 
 fn print_report(out: &mut impl Write, report: &ImportReport) -> Result<()> {

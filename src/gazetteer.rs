@@ -39,6 +39,19 @@ pub struct Division {
     pub headquarters: String,
 }
 
+impl Division {
+    /// How a division is written as such: any of its names followed by
+    /// मंडल or "division" ("गोरखपुर मंडल", "Allahabad division"). A bare
+    /// name is the district's.
+    pub fn names_as_division(&self) -> Vec<String> {
+        [&self.name_en, &self.name_hi]
+            .into_iter()
+            .chain(&self.aliases)
+            .flat_map(|n| [format!("{n} मंडल"), format!("{n} division")])
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct District {
     pub name_en: String,
@@ -100,13 +113,21 @@ pub struct Person {
 impl Person {
     /// Stable key: the English name, lower-cased, spaces to dashes.
     pub fn key(&self) -> String {
-        self.name_en
-            .to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join("-")
+        slug(&self.name_en)
     }
+}
+
+/// A place's stable key in the store: "district:sant-kabir-nagar".
+pub fn place_key(kind: &str, name_en: &str) -> String {
+    format!("{kind}:{}", slug(name_en))
+}
+
+fn slug(name: &str) -> String {
+    name.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// All the reference data, parsed and checked.

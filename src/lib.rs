@@ -11,6 +11,7 @@
 //! - [`cli`]: the command line.
 
 pub mod cli;
+pub mod extract;
 pub mod gazetteer;
 pub mod ingest;
 pub mod model;

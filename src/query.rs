@@ -13,8 +13,8 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticleFilter {
     pub place: Option<PlaceFilter>,
-    /// FTS5 query matching any unambiguous name of the party.
-    pub party_query: Option<String>,
+    /// Articles that name this party.
+    pub party_id: Option<i64>,
     /// FTS5 query for the user's search words (all must occur).
     pub search_query: Option<String>,
     /// Unix seconds, inclusive.
@@ -24,22 +24,11 @@ pub struct ArticleFilter {
     pub language: Option<Language>,
 }
 
-/// A place filter: articles datelined in one of `place_ids`, or naming one
-/// of the places' names in title or text.
+/// A place filter: articles datelined in, or naming, one of `place_ids`
+/// (a place and the districts inside it).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlaceFilter {
     pub place_ids: Vec<i64>,
-    pub names_query: Option<String>,
-}
-
-impl PlaceFilter {
-    /// Articles datelined at exactly this place.
-    pub fn place(id: i64) -> PlaceFilter {
-        PlaceFilter {
-            place_ids: vec![id],
-            names_query: None,
-        }
-    }
 }
 
 /// A keyset page: `after` is the (sort_time, id) of the last row already
@@ -108,7 +97,7 @@ impl FilterArgs {
                     .ok()
                     .and_then(|names| nearest(name, names.into_iter())),
             })?;
-            filter.party_query = Some(store.party_names_query(code)?);
+            filter.party_id = Some(code);
         }
         if let Some(words) = &self.search {
             filter.search_query = search_query(words);
@@ -153,31 +142,7 @@ fn place_filter(
                 .ok()
                 .and_then(|names| nearest(name, names.into_iter())),
         })?;
-    let districts = store.districts_within(id)?;
-    let mut names = store.place_aliases(id)?;
-    for &d in &districts {
-        names.extend(store.place_aliases(d)?);
-    }
-    let mut place_ids = districts;
-    place_ids.push(id);
-    Ok(PlaceFilter {
-        place_ids,
-        names_query: any_phrase_query(names.iter().map(String::as_str)),
-    })
-}
-
-/// An FTS5 query matching any of `phrases` (each folded, quoted as a phrase).
-///
-/// Short upper-case abbreviations (UP, SP, AAP) are left out: the index is
-/// case-folded, and in lower case they are everyday English words.
-pub fn any_phrase_query<'a>(phrases: impl Iterator<Item = &'a str>) -> Option<String> {
-    let mut parts: Vec<String> = phrases
-        .filter(|p| !crate::text::is_case_sensitive_abbreviation(p))
-        .filter_map(quote_phrase)
-        .collect();
-    parts.sort();
-    parts.dedup();
-    (!parts.is_empty()).then(|| parts.join(" OR "))
+    store.place_filter(id)
 }
 
 /// An FTS5 query requiring every word of `input` (folded, each quoted so
@@ -294,10 +259,6 @@ mod tests {
             "\"फरवरी\" AND \"or\" AND \"near\""
         );
         assert_eq!(search_query("  \" * "), None);
-        assert_eq!(
-            any_phrase_query(["संत कबीर नगर", "Gorakhpur", "UP"].into_iter()).unwrap(),
-            "\"gorakhpur\" OR \"संत कबीर नगर\""
-        );
     }
 
     #[test]

@@ -9,7 +9,8 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
-use crate::gazetteer::{Gazetteer, HOME_STATE};
+use crate::extract::{ArticleText, Entity, Extraction};
+use crate::gazetteer::{Gazetteer, HOME_STATE, place_key};
 use crate::model::{Article, ArticleSummary, Language, NewArticle, PlaceKind, PlaceNode, Stats};
 use crate::query::{ArticleFilter, Page, PlaceFilter};
 use crate::text::{fold, nfc};
@@ -127,6 +128,49 @@ impl Store {
         })
     }
 
+    /// Runs `extract` again over every stored article, a page at a time,
+    /// each page in one transaction. Returns how many articles were read.
+    pub fn reextract(
+        &mut self,
+        extract: &dyn Fn(&ArticleText) -> Extraction,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<u64> {
+        const PAGE: i64 = 500;
+        let mut after = 0i64;
+        let mut done = 0u64;
+        loop {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let page: Vec<(i64, StoredText)> = tx
+                .prepare_cached(
+                    "SELECT id, title, standfirst, dateline, body FROM articles
+                     WHERE id > ?1 ORDER BY id LIMIT ?2",
+                )?
+                .query_map(params![after, PAGE], |r| {
+                    Ok((
+                        r.get(0)?,
+                        StoredText {
+                            title: r.get(1)?,
+                            standfirst: r.get(2)?,
+                            dateline: r.get(3)?,
+                            body: r.get(4)?,
+                        },
+                    ))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let Some(last) = page.last() else { break };
+            after = last.0;
+            for (id, stored) in &page {
+                save_extraction(&tx, *id, &extract(&stored.as_text()))?;
+            }
+            tx.commit()?;
+            done += page.len() as u64;
+            progress(done);
+        }
+        Ok(done)
+    }
+
     /// Removes the sample (demo) articles, leaving the user's own.
     pub fn remove_sample_articles(&mut self) -> Result<u64> {
         let n = self
@@ -190,27 +234,6 @@ impl Store {
         )?;
         let rows = stmt.query_map([place_id], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
-    }
-
-    /// Every name of one place.
-    pub fn place_aliases(&self, place_id: i64) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT alias FROM place_aliases WHERE place_id = ?1 ORDER BY alias")?;
-        let rows = stmt.query_map([place_id], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
-    }
-
-    /// An FTS5 query matching any unambiguous name of the party.
-    pub fn party_names_query(&self, party_id: i64) -> Result<String> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT alias FROM party_aliases WHERE party_id = ?1 AND context_only = 0",
-        )?;
-        let names: Vec<String> = stmt
-            .query_map([party_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        crate::query::any_phrase_query(names.iter().map(String::as_str))
-            .ok_or_else(|| Error::Invalid(format!("party {party_id} has no names")))
     }
 
     /// Every name of the places of `kinds`, folded, for suggesting the nearest
@@ -283,11 +306,13 @@ impl Store {
         Ok(out)
     }
 
-    /// The districts an article is tied to: its dateline's district.
+    /// The districts an article is tied to: its dateline's and those it names.
     fn article_districts(&self, article_id: i64) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.name_en FROM articles a JOIN places p ON p.id = a.dateline_place_id
-             WHERE a.id = ?1 AND p.kind = 'district'",
+            "SELECT p.name_en FROM places p WHERE p.kind = 'district' AND p.id IN (
+                 SELECT dateline_place_id FROM articles WHERE id = ?1
+                 UNION SELECT entity_id FROM mentions WHERE article_id = ?1 AND entity_kind = 'place')
+             ORDER BY p.name_en",
         )?;
         let rows = stmt.query_map([article_id], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
@@ -338,24 +363,19 @@ impl Store {
     }
 
     /// The place tree: India's states, and under Uttar Pradesh its regions
-    /// (with their districts) and divisions (with their districts), each
-    /// with the number of articles tied to it by the filter's rules.
+    /// and divisions with their districts, each with the number of articles
+    /// datelined in or naming it (or a district inside it).
     pub fn place_tree(&self) -> Result<Vec<PlaceNode>> {
-        let counts = self.district_article_counts()?;
         let mut stmt = self.conn.prepare(
             "SELECT id, kind, name_en, name_hi, code, parent_id FROM places
              WHERE kind IN ('state', 'region', 'division', 'district')
              ORDER BY name_en",
         )?;
-        struct Row {
-            node: PlaceNode,
-            parent: Option<i64>,
-        }
-        let rows: Vec<Row> = stmt
+        let rows: Vec<(PlaceNode, Option<i64>)> = stmt
             .query_map([], |r| {
                 let kind: String = r.get(1)?;
-                Ok(Row {
-                    node: PlaceNode {
+                Ok((
+                    PlaceNode {
                         id: r.get(0)?,
                         kind: kind.parse().unwrap_or(PlaceKind::Town),
                         name_en: r.get(2)?,
@@ -364,75 +384,51 @@ impl Store {
                         articles: 0,
                         children: Vec::new(),
                     },
-                    parent: r.get(5)?,
-                })
+                    r.get(5)?,
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let district = |id: i64| -> Option<PlaceNode> {
-            rows.iter().find(|r| r.node.id == id).map(|r| PlaceNode {
-                articles: counts.get(&id).copied().unwrap_or(0),
-                ..r.node.clone()
-            })
-        };
-        let mut members = self
-            .conn
-            .prepare("SELECT district_id FROM region_members WHERE region_id = ?1")?;
-        let mut states = Vec::new();
-        for state in rows.iter().filter(|r| r.node.kind == PlaceKind::State) {
-            let mut node = state.node.clone();
-            for group in rows
+        let node = |id: i64| -> Result<PlaceNode> {
+            let (mut n, _) = rows
                 .iter()
-                .filter(|r| r.parent == Some(node.id))
-                .filter(|r| matches!(r.node.kind, PlaceKind::Region | PlaceKind::Division))
-            {
-                let mut g = group.node.clone();
-                let ids: Vec<i64> = if g.kind == PlaceKind::Region {
-                    members
-                        .query_map([g.id], |r| r.get(0))?
-                        .collect::<rusqlite::Result<_>>()?
-                } else {
-                    rows.iter()
-                        .filter(|r| r.parent == Some(g.id) && r.node.kind == PlaceKind::District)
-                        .map(|r| r.node.id)
-                        .collect()
-                };
-                g.children = ids.into_iter().filter_map(district).collect();
+                .find(|(n, _)| n.id == id)
+                .cloned()
+                .expect("listed place");
+            n.articles = self.count_articles(&ArticleFilter {
+                place: Some(self.place_filter(id)?),
+                ..ArticleFilter::default()
+            })?;
+            Ok(n)
+        };
+        let mut states = Vec::new();
+        for (state, _) in rows.iter().filter(|(n, _)| n.kind == PlaceKind::State) {
+            let mut s = node(state.id)?;
+            for (group, _) in rows.iter().filter(|(n, parent)| {
+                *parent == Some(state.id)
+                    && matches!(n.kind, PlaceKind::Region | PlaceKind::Division)
+            }) {
+                let mut g = node(group.id)?;
+                for district in self.districts_within(group.id)? {
+                    g.children.push(node(district)?);
+                }
                 g.children.sort_by(|a, b| a.name_en.cmp(&b.name_en));
-                g.articles = g.children.iter().map(|c| c.articles).sum();
-                node.children.push(g);
+                s.children.push(g);
             }
             // Regions first, then divisions, each alphabetical.
-            node.children
+            s.children
                 .sort_by(|a, b| (a.kind, &a.name_en).cmp(&(b.kind, &b.name_en)));
-            node.articles = if node.children.is_empty() {
-                self.count_articles(&ArticleFilter {
-                    place: Some(PlaceFilter::place(node.id)),
-                    ..ArticleFilter::default()
-                })?
-            } else {
-                node.children
-                    .iter()
-                    .filter(|c| c.kind == PlaceKind::Division)
-                    .map(|c| c.articles)
-                    .sum()
-            };
-            states.push(node);
+            states.push(s);
         }
         // Uttar Pradesh first, then the other states by name.
         states.sort_by_key(|s| (s.code.as_deref() != Some(HOME_STATE), s.name_en.clone()));
         Ok(states)
     }
 
-    /// Articles per district, by dateline.
-    fn district_article_counts(&self) -> Result<std::collections::HashMap<i64, u64>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT dateline_place_id, count(*) FROM articles
-             WHERE dateline_place_id IS NOT NULL GROUP BY dateline_place_id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as u64))
-        })?;
-        rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
+    /// The filter for a place and every district inside it.
+    pub fn place_filter(&self, place_id: i64) -> Result<PlaceFilter> {
+        let mut place_ids = self.districts_within(place_id)?;
+        place_ids.push(place_id);
+        Ok(PlaceFilter { place_ids })
     }
 
     pub fn count_articles(&self, filter: &ArticleFilter) -> Result<u64> {
@@ -483,9 +479,19 @@ pub struct ImportBatch<'a> {
 }
 
 impl ImportBatch<'_> {
-    pub fn add(&mut self, article: &NewArticle, provenance: &Provenance) -> Result<StoreOutcome> {
+    /// Stores one article and, when it is new or newer, what `extract`
+    /// finds in it, together: no article is left without its extraction.
+    pub fn add(
+        &mut self,
+        article: &NewArticle,
+        provenance: &Provenance,
+        extract: &dyn Fn(&NewArticle) -> Extraction,
+    ) -> Result<StoreOutcome> {
         let sp = self.tx.savepoint()?;
         let outcome = store_article(&sp, article, provenance, self.sample, &self.now)?;
+        if let StoreOutcome::Imported(id) | StoreOutcome::Updated(id) = outcome {
+            save_extraction(&sp, id, &extract(article))?;
+        }
         sp.commit()?;
         Ok(outcome)
     }
@@ -493,6 +499,64 @@ impl ImportBatch<'_> {
     pub fn commit(self) -> Result<()> {
         self.tx.commit()?;
         Ok(())
+    }
+}
+
+/// Replaces what is stored as found in one article.
+fn save_extraction(conn: &Connection, article_id: i64, extraction: &Extraction) -> Result<()> {
+    conn.execute("DELETE FROM mentions WHERE article_id = ?1", [article_id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO mentions (article_id, entity_kind, entity_id, field, start, end, matched, rule)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for m in &extraction.mentions {
+        let Some((kind, id)) = entity_id(conn, &m.entity)? else {
+            continue;
+        };
+        insert.execute(params![
+            article_id,
+            kind,
+            id,
+            m.field.as_str(),
+            m.span.start as i64,
+            m.span.end as i64,
+            m.matched,
+            m.rule.as_str()
+        ])?;
+    }
+    Ok(())
+}
+
+/// The store's id for a gazetteer entity, with the mention kind it goes under.
+fn entity_id(conn: &Connection, entity: &Entity) -> Result<Option<(&'static str, i64)>> {
+    let (kind, sql, key) = match entity {
+        Entity::Place { key, .. } => ("place", "SELECT id FROM places WHERE key = ?1", key),
+        Entity::Party { code } => ("party", "SELECT id FROM parties WHERE code = ?1", code),
+        Entity::Person { key } => ("person", "SELECT id FROM people WHERE key = ?1", key),
+    };
+    let id: Option<i64> = conn
+        .prepare_cached(sql)?
+        .query_row([key], |r| r.get(0))
+        .optional()?;
+    Ok(id.map(|id| (kind, id)))
+}
+
+/// The text of a stored article that extraction reads.
+struct StoredText {
+    title: String,
+    standfirst: Option<String>,
+    dateline: Option<String>,
+    body: String,
+}
+
+impl StoredText {
+    fn as_text(&self) -> ArticleText<'_> {
+        ArticleText {
+            title: &self.title,
+            standfirst: self.standfirst.as_deref(),
+            dateline: self.dateline.as_deref(),
+            body: &self.body,
+        }
     }
 }
 
@@ -625,12 +689,8 @@ fn write_reference_data(tx: &Transaction, g: &Gazetteer) -> Result<()> {
     let home = home.expect("gazetteer check guarantees the home state");
     let mut division_ids = std::collections::HashMap::new();
     for v in &g.divisions {
-        // Divisions are written "गोरखपुर मंडल" / "Gorakhpur division".
-        let mut aliases = v.aliases.clone();
-        aliases.push(format!("{} मंडल", v.name_hi));
-        aliases.push(format!("{} division", v.name_en));
         let id = add_place(
-            format!("division:{}", slug(&v.name_en)),
+            place_key("division", &v.name_en),
             PlaceKind::Division,
             (&v.name_en, Some(&v.name_hi)),
             Some(home),
@@ -638,7 +698,7 @@ fn write_reference_data(tx: &Transaction, g: &Gazetteer) -> Result<()> {
             (None, None),
             None,
             None,
-            &aliases,
+            &v.names_as_division(),
         )?;
         division_ids.insert(v.name_en.as_str(), id);
     }
@@ -646,7 +706,7 @@ fn write_reference_data(tx: &Transaction, g: &Gazetteer) -> Result<()> {
     for d in &g.districts {
         let ambiguity = (!d.ambiguity.is_empty()).then(|| d.ambiguity.join("|"));
         let id = add_place(
-            format!("district:{}", slug(&d.name_en)),
+            place_key("district", &d.name_en),
             PlaceKind::District,
             (&d.name_en, Some(&d.name_hi)),
             Some(division_ids[d.division.as_str()]),
@@ -660,7 +720,7 @@ fn write_reference_data(tx: &Transaction, g: &Gazetteer) -> Result<()> {
     }
     for r in &g.regions {
         let id = add_place(
-            format!("region:{}", slug(&r.name_en)),
+            place_key("region", &r.name_en),
             PlaceKind::Region,
             (&r.name_en, Some(&r.name_hi)),
             Some(home),
@@ -743,14 +803,6 @@ fn write_reference_data(tx: &Transaction, g: &Gazetteer) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn slug(name: &str) -> String {
-    name.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 fn parse_language(code: String) -> Language {
@@ -922,24 +974,24 @@ fn parse_rfc3339(s: &str) -> Option<DateTime<FixedOffset>> {
 /// Appends the WHERE conditions for `filter` to `sql`.
 fn push_filter(sql: &mut String, args: &mut Vec<rusqlite::types::Value>, filter: &ArticleFilter) {
     if let Some(place) = &filter.place {
-        // Tied by dateline to one of the districts, or naming one of the names.
         let ids = place
             .place_ids
             .iter()
             .map(|id| id.to_string())
             .collect::<Vec<_>>()
             .join(",");
-        sql.push_str(&format!(" AND (a.dateline_place_id IN ({ids})"));
-        if let Some(fts) = &place.names_query {
-            sql.push_str(" OR a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");
-            args.push(fts.clone().into());
-        }
-        sql.push(')');
+        sql.push_str(&format!(
+            " AND (a.dateline_place_id IN ({ids}) OR a.id IN (SELECT article_id FROM mentions
+                 WHERE entity_kind = 'place' AND entity_id IN ({ids})))"
+        ));
     }
-    for fts in [&filter.party_query, &filter.search_query]
-        .into_iter()
-        .flatten()
-    {
+    if let Some(party) = filter.party_id {
+        sql.push_str(
+            " AND a.id IN (SELECT article_id FROM mentions WHERE entity_kind = 'party' AND entity_id = ?)",
+        );
+        args.push(party.into());
+    }
+    if let Some(fts) = &filter.search_query {
         sql.push_str(" AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");
         args.push(fts.clone().into());
     }

@@ -128,6 +128,9 @@ fn show_places_and_stats() {
         places.contains("division Gorakhpur (गोरखपुर)  1"),
         "{places}"
     );
+    assert_eq!(s.ok(&["reextract"]), "re-extracted 1 articles\n");
+    let places = s.ok(&["places"]);
+    assert!(places.contains("Deoria (देवरिया)  1"), "{places}");
     let stats = s.ok(&["stats"]);
     assert!(
         stats.contains("articles   1 (1 Hindi, 0 English; 0 sample)"),

@@ -2,6 +2,7 @@
 //! search and keyset paging.
 
 use chunav::Error;
+use chunav::extract::Extractor;
 use chunav::model::NewArticle;
 use chunav::query::{ArticleFilter, FilterArgs, Page};
 use chunav::store::{Provenance, SCHEMA_VERSION, Store, StoreOutcome};
@@ -22,7 +23,11 @@ fn add(store: &mut Store, articles: &[NewArticle]) -> Vec<StoreOutcome> {
     };
     let out = articles
         .iter()
-        .map(|a| batch.add(a, &provenance).unwrap())
+        .map(|a| {
+            batch
+                .add(a, &provenance, &|a| Extractor::embedded().extract_new(a))
+                .unwrap()
+        })
         .collect();
     batch.commit().unwrap();
     out

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 pub use records::parse_timestamp;
 
+use crate::extract::Extractor;
 use crate::model::{Language, NewArticle};
 use crate::store::{Provenance, Store, StoreOutcome};
 use crate::{Error, Result};
@@ -266,7 +267,8 @@ pub fn import_reader(
                     file: name.to_string(),
                     line,
                 };
-                match batch.add(&article, &provenance) {
+                let extract = |a: &NewArticle| Extractor::embedded().extract_new(a);
+                match batch.add(&article, &provenance, &extract) {
                     Ok(outcome) => report.count(outcome),
                     // A constraint broken by one record is that record's failure.
                     Err(Error::Sqlite(e))
