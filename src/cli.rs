@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::ingest::{self, ImportOptions, ImportReport};
-use crate::model::{ArticleSummary, Language, PlaceNode};
-use crate::query::{FilterArgs, Page};
+use crate::model::{ArticleSummary, EventSummary, Language, PlaceNode, display_date};
+use crate::query::{EventPage, FilterArgs, Page};
 use crate::store::Store;
 use crate::text::{display_width, pad_to_width, strip_controls, truncate_to_width};
 use crate::{Error, Result};
@@ -62,6 +62,38 @@ pub enum Command {
         /// How many articles at most.
         #[arg(long, default_value_t = 50)]
         limit: usize,
+    },
+    /// List campaign events in date order: tours, rallies, trainings,
+    /// alliances, candidate lists and more, each with its evidence.
+    Events {
+        #[command(flatten)]
+        filters: FilterOpts,
+        /// Event kinds, comma-separated: tour, rally, training, membership_drive,
+        /// organisation, contest_plan, candidates, alliance, joining, statement,
+        /// protest, result, nomination, polling.
+        #[arg(long, value_name = "KINDS")]
+        kind: Option<String>,
+        /// planned, ongoing, happened or cancelled.
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+        /// How many events at most.
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+    /// Show each sentence of an article with what extraction found in it and why.
+    Explain { id: i64 },
+    /// Score extraction against labelled articles (JSON Lines, see the README).
+    Eval {
+        labels: PathBuf,
+        /// Import these article files into a scratch store and score against
+        /// them, leaving the store untouched.
+        #[arg(long, value_name = "PATH", num_args = 1..)]
+        articles: Vec<PathBuf>,
+        /// Also list every miss.
+        #[arg(long)]
+        misses: bool,
     },
     /// Show one article in full.
     Show {
@@ -134,6 +166,8 @@ impl From<&FilterOpts> for FilterArgs {
             to: o.to.clone(),
             search: o.search.clone(),
             language: o.lang,
+            kind: None,
+            status: None,
         }
     }
 }
@@ -201,6 +235,49 @@ pub fn run(cli: Cli) -> Result<i32> {
             let filter = FilterArgs::from(&filters).resolve(&store)?;
             let rows = store.articles(&filter, &Page { after: None, limit })?;
             print_articles(&mut out, &rows, format)
+        }
+        Command::Events {
+            filters,
+            kind,
+            status,
+            format,
+            limit,
+        } => {
+            let mut args = FilterArgs::from(&filters);
+            args.kind = kind;
+            args.status = status;
+            let filter = args.resolve_events(&store)?;
+            let rows = store.events(&filter, &EventPage { after: None, limit })?;
+            print_events(&mut out, &rows, format)
+        }
+        Command::Explain { id } => {
+            let article = store
+                .article(id)?
+                .ok_or_else(|| Error::Invalid(format!("no article with id {id}")))?;
+            print_explanation(&mut out, &article)
+        }
+        Command::Eval {
+            labels,
+            articles,
+            misses,
+        } => {
+            let labels = crate::eval::read_labels(&labels)?;
+            let report = if articles.is_empty() {
+                crate::eval::evaluate(&store, &labels)?
+            } else {
+                let mut scratch = Store::open_in_memory()?;
+                let imported = ingest::import_paths(
+                    &mut scratch,
+                    &articles,
+                    &ImportOptions::default(),
+                    &mut (),
+                )?;
+                if let Some(f) = imported.failures.first() {
+                    return Err(Error::Invalid(format!("cannot import {f}")));
+                }
+                crate::eval::evaluate(&scratch, &labels)?
+            };
+            write!(out, "{}", report.render(misses))
         }
         Command::Show { id, format } => {
             let article = store
@@ -546,4 +623,171 @@ fn print_stats(
         s.places, s.districts, s.parties, s.people
     )?;
     writeln!(out, "size       {:.1} MB", s.store_bytes as f64 / 1e6)
+}
+
+fn print_events(
+    out: &mut impl Write,
+    rows: &[EventSummary],
+    format: OutputFormat,
+) -> std::io::Result<()> {
+    match format {
+        OutputFormat::Json => write_json(out, &rows),
+        OutputFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "id",
+                "date_start",
+                "date_end",
+                "date_precision",
+                "date_text",
+                "status",
+                "kind",
+                "party",
+                "places",
+                "people",
+                "evidence",
+                "articles",
+                "review_state",
+            ])?;
+            for e in rows {
+                w.write_record([
+                    e.id.to_string(),
+                    e.date_start.clone().unwrap_or_default(),
+                    e.date_end.clone().unwrap_or_default(),
+                    e.date_precision.as_str().to_string(),
+                    spreadsheet_safe(e.date_text.as_deref().unwrap_or_default()),
+                    e.status.as_str().to_string(),
+                    e.kind.as_str().to_string(),
+                    e.party.clone().unwrap_or_default(),
+                    e.places.join("; "),
+                    e.people.join("; "),
+                    spreadsheet_safe(&e.evidence),
+                    e.article_ids
+                        .iter()
+                        .map(i64::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    e.review_state.clone(),
+                ])?;
+            }
+            w.flush()
+        }
+        OutputFormat::Table => {
+            if rows.is_empty() {
+                return writeln!(out, "no events match");
+            }
+            let width = terminal_width();
+            writeln!(
+                out,
+                "{:>5}  {:<24}  {:<9}  {:<16}  {:<6}  {:<20}  evidence",
+                "id", "date", "status", "kind", "party", "places"
+            )?;
+            for e in rows {
+                let date = display_date(e.date_start.as_deref(), e.date_precision);
+                let room = width
+                    .saturating_sub(5 + 2 + 24 + 2 + 9 + 2 + 16 + 2 + 6 + 2 + 20 + 2)
+                    .max(20);
+                writeln!(
+                    out,
+                    "{:>5}  {}  {:<9}  {:<16}  {:<6}  {}  {}",
+                    e.id,
+                    pad_to_width(&date, 24),
+                    e.status.as_str(),
+                    e.kind.as_str(),
+                    e.party.as_deref().unwrap_or("-"),
+                    pad_to_width(&e.places.join(", "), 20),
+                    truncate_to_width(&strip_controls(&e.evidence), room)
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Each sentence with its names (and the rule that took them), triggers,
+/// dates (and how they were resolved), tense and the events made of them.
+fn print_explanation(out: &mut impl Write, a: &crate::model::Article) -> std::io::Result<()> {
+    let published = a
+        .published_at
+        .as_deref()
+        .and_then(ingest::parse_timestamp)
+        .map(|p| p.with_timezone(&crate::query::ist()).date_naive());
+    let text = crate::extract::ArticleText {
+        title: &a.title,
+        standfirst: a.standfirst.as_deref(),
+        dateline: a.dateline.as_deref(),
+        body: &a.body,
+        published,
+    };
+    writeln!(out, "article {}: {}", a.id, strip_controls(&a.title))?;
+    writeln!(
+        out,
+        "published {}",
+        published
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "unknown: relative dates are not resolved".into())
+    )?;
+    for s in crate::extract::Extractor::embedded().analyse(&text) {
+        let found = !s.mentions.is_empty() || !s.triggers.is_empty() || !s.dates.is_empty();
+        if !found {
+            continue;
+        }
+        writeln!(
+            out,
+            "\n[{} {}..{}] {}",
+            s.field.as_str(),
+            s.span.start,
+            s.span.end,
+            strip_controls(&s.text)
+        )?;
+        for m in &s.mentions {
+            let what = match &m.entity {
+                crate::extract::Entity::Place { key, .. } => key.clone(),
+                crate::extract::Entity::Party { code } => format!("party:{code}"),
+                crate::extract::Entity::Person { key } => format!("person:{key}"),
+            };
+            writeln!(
+                out,
+                "  name     {} -> {what} ({})",
+                strip_controls(&m.matched),
+                m.rule.as_str()
+            )?;
+        }
+        for (words, trigger) in &s.triggers {
+            let what = match trigger {
+                crate::extract::Trigger::Kind(k) => k.as_str(),
+                crate::extract::Trigger::Arrival => "arrival (a tour when a leader is named)",
+                crate::extract::Trigger::Cancelled => "cancelled",
+            };
+            writeln!(out, "  trigger  {} -> {what}", strip_controls(words))?;
+        }
+        for d in &s.dates {
+            writeln!(
+                out,
+                "  date     {} -> {} {}..{} ({})",
+                strip_controls(&d.text),
+                d.precision.as_str(),
+                d.start,
+                d.end,
+                d.how
+            )?;
+        }
+        writeln!(out, "  tense    {:?}", s.tense)?;
+        for e in &s.events {
+            writeln!(
+                out,
+                "  EVENT    {} {} {} party={} places={} confidence={:.1}",
+                e.kind.as_str(),
+                display_date(
+                    e.date.start.map(|d| d.to_string()).as_deref(),
+                    e.date.precision
+                ),
+                e.status.as_str(),
+                e.party.as_deref().unwrap_or("-"),
+                e.places.join(","),
+                e.confidence
+            )?;
+        }
+    }
+    Ok(())
 }

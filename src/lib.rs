@@ -7,10 +7,13 @@
 //! - [`gazetteer`]: the embedded reference data (places, parties, people);
 //! - [`store`]: the SQLite store, its migrations and queries;
 //! - [`ingest`]: parsing articles from text pages, JSON Lines and CSV;
+//! - [`extract`]: places, parties, people and dated campaign events in text;
+//! - [`eval`]: scoring extraction against labelled articles;
 //! - [`query`]: turning user-given names and dates into store filters;
 //! - [`cli`]: the command line.
 
 pub mod cli;
+pub mod eval;
 pub mod extract;
 pub mod gazetteer;
 pub mod ingest;

@@ -181,3 +181,204 @@ pub struct Stats {
     pub latest: Option<String>,
     pub store_bytes: u64,
 }
+
+/// How exactly an event's date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    Day,
+    /// Dated by the week's first day.
+    Week,
+    Month,
+    Quarter,
+    Year,
+    /// No date in the text: dated by the article's publication.
+    Reported,
+}
+
+impl DatePrecision {
+    pub const ALL: [DatePrecision; 6] = [
+        DatePrecision::Day,
+        DatePrecision::Week,
+        DatePrecision::Month,
+        DatePrecision::Quarter,
+        DatePrecision::Year,
+        DatePrecision::Reported,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatePrecision::Day => "day",
+            DatePrecision::Week => "week",
+            DatePrecision::Month => "month",
+            DatePrecision::Quarter => "quarter",
+            DatePrecision::Year => "year",
+            DatePrecision::Reported => "reported",
+        }
+    }
+}
+
+/// An event's date as a reader should see it: only as exact as it is known.
+/// "2021-01-12", "week of 2021-02-01", "2021-12", "2022-Q1", "2022",
+/// "reported 2021-01-11".
+pub fn display_date(start: Option<&str>, precision: DatePrecision) -> String {
+    let Some(start) = start else {
+        return "undated".into();
+    };
+    let month: u32 = start.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
+    match precision {
+        DatePrecision::Day => start.to_string(),
+        DatePrecision::Week => format!("week of {start}"),
+        DatePrecision::Month => start.get(..7).unwrap_or(start).to_string(),
+        DatePrecision::Quarter => format!(
+            "{}-Q{}",
+            start.get(..4).unwrap_or(start),
+            (month - 1) / 3 + 1
+        ),
+        DatePrecision::Year => start.get(..4).unwrap_or(start).to_string(),
+        DatePrecision::Reported => format!("reported {start}"),
+    }
+}
+
+impl FromStr for DatePrecision {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DatePrecision::ALL
+            .into_iter()
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| format!("unknown date precision {s:?}"))
+    }
+}
+
+/// What kind of campaign happening an event is (see the label guide in the README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Tour,
+    Rally,
+    Training,
+    MembershipDrive,
+    Organisation,
+    ContestPlan,
+    Candidates,
+    Alliance,
+    Joining,
+    Statement,
+    Protest,
+    Result,
+    Nomination,
+    Polling,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 14] = [
+        EventKind::Tour,
+        EventKind::Rally,
+        EventKind::Training,
+        EventKind::MembershipDrive,
+        EventKind::Organisation,
+        EventKind::ContestPlan,
+        EventKind::Candidates,
+        EventKind::Alliance,
+        EventKind::Joining,
+        EventKind::Statement,
+        EventKind::Protest,
+        EventKind::Result,
+        EventKind::Nomination,
+        EventKind::Polling,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Tour => "tour",
+            EventKind::Rally => "rally",
+            EventKind::Training => "training",
+            EventKind::MembershipDrive => "membership_drive",
+            EventKind::Organisation => "organisation",
+            EventKind::ContestPlan => "contest_plan",
+            EventKind::Candidates => "candidates",
+            EventKind::Alliance => "alliance",
+            EventKind::Joining => "joining",
+            EventKind::Statement => "statement",
+            EventKind::Protest => "protest",
+            EventKind::Result => "result",
+            EventKind::Nomination => "nomination",
+            EventKind::Polling => "polling",
+        }
+    }
+}
+
+impl FromStr for EventKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim().to_lowercase().replace('-', "_");
+        EventKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                let all: Vec<&str> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
+                format!("unknown event kind {s:?} (one of {})", all.join(", "))
+            })
+    }
+}
+
+/// Whether an event is still ahead, under way, over, or called off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventStatus {
+    Planned,
+    Ongoing,
+    Happened,
+    Cancelled,
+}
+
+impl EventStatus {
+    pub const ALL: [EventStatus; 4] = [
+        EventStatus::Planned,
+        EventStatus::Ongoing,
+        EventStatus::Happened,
+        EventStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventStatus::Planned => "planned",
+            EventStatus::Ongoing => "ongoing",
+            EventStatus::Happened => "happened",
+            EventStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl FromStr for EventStatus {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EventStatus::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim().to_lowercase())
+            .ok_or_else(|| {
+                format!("unknown status {s:?} (planned, ongoing, happened or cancelled)")
+            })
+    }
+}
+
+/// One row of an event listing: an event with its sources.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventSummary {
+    pub id: i64,
+    pub kind: EventKind,
+    pub party: Option<String>,
+    pub date_start: Option<String>,
+    pub date_end: Option<String>,
+    pub date_precision: DatePrecision,
+    pub date_text: Option<String>,
+    pub status: EventStatus,
+    pub summary: String,
+    pub places: Vec<String>,
+    pub people: Vec<String>,
+    pub confidence: f64,
+    pub review_state: String,
+    /// The first source's evidence sentence.
+    pub evidence: String,
+    pub article_ids: Vec<i64>,
+}

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, FixedOffset, NaiveDate, TimeZone};
 
-use crate::model::{Language, PlaceKind};
+use crate::model::{EventKind, EventStatus, Language, PlaceKind};
 use crate::store::Store;
 use crate::text::fold;
 use crate::{Error, Result};
@@ -29,6 +29,36 @@ pub struct ArticleFilter {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlaceFilter {
     pub place_ids: Vec<i64>,
+}
+
+/// Filters for event listings and exports.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventFilter {
+    pub place: Option<PlaceFilter>,
+    pub party_id: Option<i64>,
+    /// Events ending on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Events starting before this day.
+    pub to: Option<NaiveDate>,
+    pub kinds: Vec<EventKind>,
+    pub status: Option<EventStatus>,
+}
+
+/// A keyset page over events in date order: `after` is the (date_start,
+/// id) of the last row shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventPage {
+    pub after: Option<(String, i64)>,
+    pub limit: usize,
+}
+
+impl Default for EventPage {
+    fn default() -> Self {
+        EventPage {
+            after: None,
+            limit: 100,
+        }
+    }
 }
 
 /// A keyset page: `after` is the (sort_time, id) of the last row already
@@ -58,6 +88,10 @@ pub struct FilterArgs {
     pub to: Option<String>,
     pub search: Option<String>,
     pub language: Option<Language>,
+    /// Event kinds, comma-separated (events only).
+    pub kind: Option<String>,
+    /// Event status (events only).
+    pub status: Option<String>,
 }
 
 /// India Standard Time: UTC+05:30, no daylight saving.
@@ -66,6 +100,44 @@ pub fn ist() -> FixedOffset {
 }
 
 impl FilterArgs {
+    pub fn resolve_events(&self, store: &Store) -> Result<EventFilter> {
+        if self.search.is_some() || self.language.is_some() {
+            return Err(Error::Invalid(
+                "--search and --lang filter articles, not events".into(),
+            ));
+        }
+        let articles = self.resolve(store)?;
+        let kinds = match &self.kind {
+            Some(list) => list
+                .split(',')
+                .map(|k| k.parse::<EventKind>().map_err(Error::Invalid))
+                .collect::<Result<_>>()?,
+            None => Vec::new(),
+        };
+        Ok(EventFilter {
+            place: articles.place,
+            party_id: articles.party_id,
+            from: self
+                .from
+                .as_deref()
+                .map(period_days)
+                .transpose()?
+                .map(|p| p.0),
+            to: self
+                .to
+                .as_deref()
+                .map(period_days)
+                .transpose()?
+                .map(|p| p.1),
+            kinds,
+            status: self
+                .status
+                .as_deref()
+                .map(|s| s.parse().map_err(Error::Invalid))
+                .transpose()?,
+        })
+    }
+
     pub fn resolve(&self, store: &Store) -> Result<ArticleFilter> {
         let mut filter = ArticleFilter {
             language: self.language,
@@ -170,6 +242,19 @@ fn is_mark(c: char) -> bool {
 /// The span a date argument covers, as [start, end) in Unix seconds, IST.
 /// Accepts `YYYY`, `YYYY-MM` and `YYYY-MM-DD`.
 pub fn period(s: &str) -> Result<(i64, i64)> {
+    let (start, end) = period_days(s)?;
+    let seconds = |d: NaiveDate| {
+        ist()
+            .from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight"))
+            .single()
+            .map(|t| t.timestamp())
+            .expect("IST has no gaps")
+    };
+    Ok((seconds(start), seconds(end)))
+}
+
+/// The days a date argument covers, as [start, end).
+pub fn period_days(s: &str) -> Result<(NaiveDate, NaiveDate)> {
     let bad = || {
         Error::Invalid(format!(
             "invalid date {s:?}: use YYYY, YYYY-MM or YYYY-MM-DD"
@@ -184,13 +269,12 @@ pub fn period(s: &str) -> Result<(i64, i64)> {
         }
         [y, m] => {
             let (y, m) = (num(y)? as i32, num(m)?);
-            let start = ymd(y, m, 1);
             let next = if m == 12 {
                 ymd(y + 1, 1, 1)
             } else {
                 ymd(y, m + 1, 1)
             };
-            (start, next)
+            (ymd(y, m, 1), next)
         }
         [y, m, d] => {
             let day = ymd(num(y)? as i32, num(m)?, num(d)?);
@@ -199,17 +283,10 @@ pub fn period(s: &str) -> Result<(i64, i64)> {
         _ => return Err(bad()),
     };
     let (start, end) = (start.ok_or_else(bad)?, end.ok_or_else(bad)?);
-    let seconds = |d: NaiveDate| {
-        ist()
-            .from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight"))
-            .single()
-            .map(|t| t.timestamp())
-            .ok_or_else(bad)
-    };
     if !(1900..=2200).contains(&start.year()) {
         return Err(bad());
     }
-    Ok((seconds(start)?, seconds(end)?))
+    Ok((start, end))
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {

@@ -9,10 +9,13 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
-use crate::extract::{ArticleText, Entity, Extraction};
+use crate::extract::{ArticleText, Entity, ExtractedEvent, Extraction};
 use crate::gazetteer::{Gazetteer, HOME_STATE, place_key};
-use crate::model::{Article, ArticleSummary, Language, NewArticle, PlaceKind, PlaceNode, Stats};
-use crate::query::{ArticleFilter, Page, PlaceFilter};
+use crate::model::{
+    Article, ArticleSummary, DatePrecision, EventKind, EventStatus, EventSummary, Language,
+    NewArticle, PlaceKind, PlaceNode, Stats,
+};
+use crate::query::{ArticleFilter, EventFilter, EventPage, Page, PlaceFilter};
 use crate::text::{fold, nfc};
 use crate::{Error, Result};
 
@@ -144,7 +147,7 @@ impl Store {
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
             let page: Vec<(i64, StoredText)> = tx
                 .prepare_cached(
-                    "SELECT id, title, standfirst, dateline, body FROM articles
+                    "SELECT id, title, standfirst, dateline, body, published_at FROM articles
                      WHERE id > ?1 ORDER BY id LIMIT ?2",
                 )?
                 .query_map(params![after, PAGE], |r| {
@@ -155,6 +158,7 @@ impl Store {
                             standfirst: r.get(2)?,
                             dateline: r.get(3)?,
                             body: r.get(4)?,
+                            published: r.get(5)?,
                         },
                     ))
                 })?
@@ -206,16 +210,18 @@ impl Store {
         Ok(None)
     }
 
-    /// The party with this code or name, by id.
+    /// The party with this code or name, by id. A name a user types into a
+    /// filter means a party even when it is colloquial (मजलिس), which in
+    /// running text needs context; proper names win over colloquial ones.
     pub fn find_party(&self, name: &str) -> Result<Option<i64>> {
         Ok(self
             .conn
             .query_row(
-                "SELECT p.id FROM parties p
-                 WHERE p.code = upper(?1)
-                    OR p.id IN (SELECT party_id FROM party_aliases
-                                WHERE folded = ?2 AND context_only = 0)
-                 LIMIT 1",
+                "SELECT id FROM (
+                     SELECT id, 0 AS rank FROM parties WHERE code = upper(?1)
+                     UNION ALL
+                     SELECT party_id, 1 + context_only FROM party_aliases WHERE folded = ?2)
+                 ORDER BY rank LIMIT 1",
                 params![name.trim(), fold(name.trim())],
                 |r| r.get(0),
             )
@@ -316,6 +322,19 @@ impl Store {
         )?;
         let rows = stmt.query_map([article_id], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
+    }
+
+    /// The article imported with this record id, or at this URL.
+    pub fn find_article(&self, external_id: &str, url: Option<&str>) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM articles WHERE external_id = ?1 OR (?2 IS NOT NULL AND url = ?2)
+                 ORDER BY external_id = ?1 DESC LIMIT 1",
+                params![external_id, url],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 
     pub fn article(&self, id: i64) -> Result<Option<Article>> {
@@ -431,6 +450,142 @@ impl Store {
         Ok(PlaceFilter { place_ids })
     }
 
+    /// One page of events in date order, after `page.after`. Rejected
+    /// events are left out.
+    pub fn events(&self, filter: &EventFilter, page: &EventPage) -> Result<Vec<EventSummary>> {
+        let mut sql = String::from(
+            "SELECT e.id, e.kind, p.code, e.date_start, e.date_end, e.date_precision, e.date_text,
+                    e.status, e.summary, e.confidence, e.review_state
+             FROM campaign_events e LEFT JOIN parties p ON p.id = e.party_id
+             WHERE e.review_state != 'rejected'",
+        );
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        if let Some(place) = &filter.place {
+            let ids: Vec<String> = place.place_ids.iter().map(i64::to_string).collect();
+            sql.push_str(&format!(
+                " AND e.id IN (SELECT event_id FROM event_places WHERE place_id IN ({}))",
+                ids.join(",")
+            ));
+        }
+        if let Some(party) = filter.party_id {
+            sql.push_str(" AND e.party_id = ?");
+            args.push(party.into());
+        }
+        if let Some(from) = filter.from {
+            sql.push_str(" AND e.date_end >= ?");
+            args.push(from.to_string().into());
+        }
+        if let Some(to) = filter.to {
+            sql.push_str(" AND e.date_start < ?");
+            args.push(to.to_string().into());
+        }
+        if !filter.kinds.is_empty() {
+            let kinds: Vec<String> = filter
+                .kinds
+                .iter()
+                .map(|k| format!("'{}'", k.as_str()))
+                .collect();
+            sql.push_str(&format!(" AND e.kind IN ({})", kinds.join(",")));
+        }
+        if let Some(status) = filter.status {
+            sql.push_str(" AND e.status = ?");
+            args.push(status.as_str().to_string().into());
+        }
+        if let Some((date, id)) = &page.after {
+            sql.push_str(" AND (coalesce(e.date_start, ''), e.id) > (?, ?)");
+            args.push(date.clone().into());
+            args.push((*id).into());
+        }
+        sql.push_str(" ORDER BY coalesce(e.date_start, ''), e.id LIMIT ?");
+        args.push((page.limit as i64).into());
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+            let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+            Ok(EventSummary {
+                id: r.get(0)?,
+                kind: text(1)?.parse().unwrap_or(EventKind::Statement),
+                party: r.get(2)?,
+                date_start: r.get(3)?,
+                date_end: r.get(4)?,
+                date_precision: text(5)?.parse().unwrap_or(DatePrecision::Reported),
+                date_text: r.get(6)?,
+                status: text(7)?.parse().unwrap_or(EventStatus::Happened),
+                summary: r.get(8)?,
+                confidence: r.get(9)?,
+                review_state: r.get(10)?,
+                places: Vec::new(),
+                people: Vec::new(),
+                evidence: String::new(),
+                article_ids: Vec::new(),
+            })
+        })?;
+        let mut events = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        for e in &mut events {
+            e.places = self.strings(
+                "SELECT p.name_en FROM event_places ep JOIN places p ON p.id = ep.place_id
+                 WHERE ep.event_id = ?1 ORDER BY p.name_en",
+                e.id,
+            )?;
+            e.people = self.strings(
+                "SELECT p.name_en FROM event_people ep JOIN people p ON p.id = ep.person_id
+                 WHERE ep.event_id = ?1 ORDER BY p.name_en",
+                e.id,
+            )?;
+            let mut sources = self.conn.prepare_cached(
+                "SELECT article_id, evidence FROM event_sources WHERE event_id = ?1
+                 ORDER BY article_id, evidence_start",
+            )?;
+            let sources: Vec<(i64, String)> = sources
+                .query_map([e.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            e.evidence = sources.first().map(|s| s.1.clone()).unwrap_or_default();
+            e.article_ids = sources.iter().map(|s| s.0).collect();
+            e.article_ids.dedup();
+        }
+        Ok(events)
+    }
+
+    /// Records a user's review of an event. A reviewed event is kept as the
+    /// user left it through every later `reextract`.
+    pub fn review_event(&mut self, event_id: i64, review: &EventReview) -> Result<()> {
+        let changed = match review {
+            EventReview::Confirm => self.conn.execute(
+                "UPDATE campaign_events SET review_state = 'confirmed' WHERE id = ?1",
+                [event_id],
+            )?,
+            EventReview::Reject => self.conn.execute(
+                "UPDATE campaign_events SET review_state = 'rejected' WHERE id = ?1",
+                [event_id],
+            )?,
+            EventReview::Edit {
+                kind,
+                start,
+                end,
+                precision,
+            } => self.conn.execute(
+                "UPDATE campaign_events SET review_state = 'edited', kind = ?2, date_start = ?3,
+                     date_end = ?4, date_precision = ?5 WHERE id = ?1",
+                params![
+                    event_id,
+                    kind.as_str(),
+                    start.to_string(),
+                    end.to_string(),
+                    precision.as_str()
+                ],
+            )?,
+        };
+        if changed == 0 {
+            return Err(Error::Invalid(format!("no event with id {event_id}")));
+        }
+        Ok(())
+    }
+
+    fn strings(&self, sql: &str, id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
+    }
+
     pub fn count_articles(&self, filter: &ArticleFilter) -> Result<u64> {
         let mut sql = String::from("SELECT count(*) FROM articles a WHERE 1");
         let mut args = Vec::new();
@@ -469,6 +624,20 @@ impl Store {
     }
 }
 
+/// What a user decided about an extracted event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventReview {
+    Confirm,
+    Reject,
+    /// Correct the kind and date.
+    Edit {
+        kind: EventKind,
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+        precision: DatePrecision,
+    },
+}
+
 /// One import file's transaction. Each article is written inside its own
 /// savepoint, so one that fails is reported and leaves nothing behind while
 /// the others still land.
@@ -502,7 +671,8 @@ impl ImportBatch<'_> {
     }
 }
 
-/// Replaces what is stored as found in one article.
+/// Replaces what is stored as found in one article. Events a user has
+/// reviewed are kept as they are; this article's other events are replaced.
 fn save_extraction(conn: &Connection, article_id: i64, extraction: &Extraction) -> Result<()> {
     conn.execute("DELETE FROM mentions WHERE article_id = ?1", [article_id])?;
     let mut insert = conn.prepare_cached(
@@ -524,6 +694,142 @@ fn save_extraction(conn: &Connection, article_id: i64, extraction: &Extraction) 
             m.rule.as_str()
         ])?;
     }
+    let previous: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT s.event_id FROM event_sources s JOIN campaign_events e ON e.id = s.event_id
+             WHERE s.article_id = ?1 AND e.review_state = 'unreviewed'",
+        )?
+        .query_map([article_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for event_id in previous {
+        conn.execute(
+            "DELETE FROM event_sources WHERE event_id = ?1 AND article_id = ?2",
+            [event_id, article_id],
+        )?;
+        conn.execute(
+            "DELETE FROM campaign_events WHERE id = ?1
+             AND NOT EXISTS (SELECT 1 FROM event_sources WHERE event_id = ?1)",
+            [event_id],
+        )?;
+    }
+    for event in &extraction.events {
+        save_event(conn, article_id, event)?;
+    }
+    Ok(())
+}
+
+/// Stores one extracted event, as a further source of an event already
+/// stored when it is the same happening: same kind and party, overlapping
+/// dates, and a place in common (or no place on either side).
+fn save_event(conn: &Connection, article_id: i64, event: &ExtractedEvent) -> Result<()> {
+    let party_id = match &event.party {
+        Some(code) => entity_id(conn, &Entity::Party { code: code.clone() })?.map(|(_, id)| id),
+        None => None,
+    };
+    let mut place_ids = Vec::new();
+    for key in &event.places {
+        if let Some(id) = id_by_key(conn, "SELECT id FROM places WHERE key = ?1", key)? {
+            place_ids.push(id);
+        }
+    }
+    // The user has already decided about this sentence's event.
+    let reviewed: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM event_sources s JOIN campaign_events e ON e.id = s.event_id
+             WHERE s.article_id = ?1 AND s.evidence_start = ?2 AND e.review_state != 'unreviewed'
+               AND (e.kind = ?3 OR e.review_state = 'edited'))",
+        )?
+        .query_row(
+            params![article_id, event.evidence_span.start as i64, event.kind.as_str()],
+            |r| r.get(0),
+        )?;
+    if reviewed {
+        return Ok(());
+    }
+    let start = event.date.start.map(|d| d.to_string());
+    let end = event.date.end.map(|d| d.to_string());
+    let mut existing = None;
+    if start.is_some() {
+        let candidates: Vec<i64> = conn
+            .prepare_cached(
+                "SELECT id FROM campaign_events
+                 WHERE kind = ?1 AND party_id IS ?2 AND date_start <= ?4 AND date_end >= ?3
+                   AND (date_precision = 'reported') = (?5 = 'reported')
+                 ORDER BY id",
+            )?
+            .query_map(
+                params![
+                    event.kind.as_str(),
+                    party_id,
+                    start,
+                    end,
+                    event.date.precision.as_str()
+                ],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        for candidate in candidates {
+            let theirs: Vec<i64> = conn
+                .prepare_cached("SELECT place_id FROM event_places WHERE event_id = ?1")?
+                .query_map([candidate], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if (theirs.is_empty() && place_ids.is_empty())
+                || theirs.iter().any(|p| place_ids.contains(p))
+            {
+                existing = Some(candidate);
+                break;
+            }
+        }
+    }
+    let event_id = match existing {
+        Some(id) => id,
+        None => {
+            conn.execute(
+                "INSERT INTO campaign_events (kind, party_id, summary, date_start, date_end,
+                     date_precision, date_text, status, confidence, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    event.kind.as_str(),
+                    party_id,
+                    crate::text::truncate_to_width(&event.evidence, 160),
+                    start,
+                    end,
+                    event.date.precision.as_str(),
+                    event.date.text,
+                    event.status.as_str(),
+                    event.confidence,
+                    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                ],
+            )?;
+            let id = conn.last_insert_rowid();
+            for place in &place_ids {
+                conn.execute(
+                    "INSERT OR IGNORE INTO event_places (event_id, place_id) VALUES (?1, ?2)",
+                    [id, *place],
+                )?;
+            }
+            for key in &event.people {
+                if let Some((_, person)) = entity_id(conn, &Entity::Person { key: key.clone() })? {
+                    conn.execute(
+                        "INSERT OR IGNORE INTO event_people (event_id, person_id) VALUES (?1, ?2)",
+                        [id, person],
+                    )?;
+                }
+            }
+            id
+        }
+    };
+    conn.execute(
+        "INSERT OR IGNORE INTO event_sources (event_id, article_id, evidence, evidence_start, evidence_end)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            event_id,
+            article_id,
+            event.evidence,
+            event.evidence_span.start as i64,
+            event.evidence_span.end as i64
+        ],
+    )?;
     Ok(())
 }
 
@@ -534,11 +840,14 @@ fn entity_id(conn: &Connection, entity: &Entity) -> Result<Option<(&'static str,
         Entity::Party { code } => ("party", "SELECT id FROM parties WHERE code = ?1", code),
         Entity::Person { key } => ("person", "SELECT id FROM people WHERE key = ?1", key),
     };
-    let id: Option<i64> = conn
+    Ok(id_by_key(conn, sql, key)?.map(|id| (kind, id)))
+}
+
+fn id_by_key(conn: &Connection, sql: &str, key: &str) -> Result<Option<i64>> {
+    Ok(conn
         .prepare_cached(sql)?
         .query_row([key], |r| r.get(0))
-        .optional()?;
-    Ok(id.map(|id| (kind, id)))
+        .optional()?)
 }
 
 /// The text of a stored article that extraction reads.
@@ -547,6 +856,7 @@ struct StoredText {
     standfirst: Option<String>,
     dateline: Option<String>,
     body: String,
+    published: Option<String>,
 }
 
 impl StoredText {
@@ -556,6 +866,11 @@ impl StoredText {
             standfirst: self.standfirst.as_deref(),
             dateline: self.dateline.as_deref(),
             body: &self.body,
+            published: self
+                .published
+                .as_deref()
+                .and_then(parse_rfc3339)
+                .map(|p| p.with_timezone(&crate::query::ist()).date_naive()),
         }
     }
 }

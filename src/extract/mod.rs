@@ -1,18 +1,26 @@
 //! Extraction: the places, parties and people an article names, each with
 //! the words and position it was found at and the rule that took it.
 
+mod dates;
+mod events;
 mod names;
+mod phrases;
 mod rules;
 mod tokens;
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
+pub use dates::{DateRelation, FoundDate, Tense};
+pub use events::{EventDate, Trigger};
 pub use names::{Entity, NameRule};
 
+use chrono::NaiveDate;
+
 use crate::gazetteer::{Gazetteer, place_key};
-use crate::model::PlaceKind;
+use crate::model::{DatePrecision, EventKind, EventStatus, PlaceKind};
 use crate::text::fold;
+use events::TriggerMatcher;
 use names::NameMatcher;
 use rules::Lexicon;
 
@@ -43,6 +51,8 @@ pub struct ArticleText<'a> {
     pub standfirst: Option<&'a str>,
     pub dateline: Option<&'a str>,
     pub body: &'a str,
+    /// The publication day (IST), which relative dates are resolved against.
+    pub published: Option<NaiveDate>,
 }
 
 /// A name found in an article.
@@ -56,10 +66,46 @@ pub struct Mention {
     pub rule: NameRule,
 }
 
+/// A campaign event found in one sentence of an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtractedEvent {
+    pub kind: EventKind,
+    /// Party code.
+    pub party: Option<String>,
+    /// Person keys.
+    pub people: Vec<String>,
+    /// Place keys: where it takes place.
+    pub places: Vec<String>,
+    pub date: EventDate,
+    pub status: EventStatus,
+    /// The sentence it was found in: field, byte span and text.
+    pub field: Field,
+    pub evidence_span: Range<usize>,
+    pub evidence: String,
+    pub confidence: f64,
+    /// The trigger words, as written.
+    pub trigger: String,
+}
+
 /// Everything found in one article.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extraction {
     pub mentions: Vec<Mention>,
+    pub events: Vec<ExtractedEvent>,
+}
+
+/// What extraction saw in one sentence, for `chunav explain`.
+#[derive(Debug, Clone)]
+pub struct SentenceAnalysis {
+    pub field: Field,
+    pub span: Range<usize>,
+    pub text: String,
+    pub mentions: Vec<Mention>,
+    /// Trigger words as written, with what they signal.
+    pub triggers: Vec<(String, Trigger)>,
+    pub dates: Vec<FoundDate>,
+    pub tense: Tense,
+    pub events: Vec<ExtractedEvent>,
 }
 
 impl Extraction {
@@ -79,6 +125,7 @@ impl Extraction {
 /// to any number of articles.
 pub struct Extractor {
     names: NameMatcher,
+    triggers: TriggerMatcher,
     lexicon: Lexicon,
     gazetteer: Gazetteer,
 }
@@ -87,6 +134,7 @@ impl Extractor {
     pub fn new(gazetteer: Gazetteer) -> Extractor {
         Extractor {
             names: NameMatcher::new(&gazetteer),
+            triggers: TriggerMatcher::embedded(),
             lexicon: Lexicon::embedded(),
             gazetteer,
         }
@@ -108,38 +156,252 @@ impl Extractor {
             standfirst: article.standfirst.as_deref(),
             dateline: article.dateline.as_deref(),
             body: &article.body,
+            published: article
+                .published
+                .map(|p| p.with_timezone(&crate::query::ist()).date_naive()),
         })
     }
 
     pub fn extract(&self, article: &ArticleText) -> Extraction {
+        let analysis = self.analyse(article);
+        let mut extraction = Extraction::default();
+        for sentence in analysis {
+            extraction.mentions.extend(sentence.mentions);
+            for event in sentence.events {
+                // The same kind on the same date in one article is one event
+                // told twice (a headline and its body); an undated telling
+                // is the same event as a dated one, which says it better.
+                let undated = |e: &ExtractedEvent| e.date.precision == DatePrecision::Reported;
+                let same = extraction.events.iter_mut().find(|e| {
+                    e.kind == event.kind
+                        && (e.date.start == event.date.start
+                            && e.date.precision == event.date.precision
+                            || undated(e)
+                            || undated(&event))
+                });
+                match same {
+                    Some(e) => {
+                        let places = std::mem::take(&mut e.places);
+                        if undated(e) && !undated(&event) {
+                            *e = event;
+                        }
+                        for p in places.into_iter().rev() {
+                            if !e.places.contains(&p) {
+                                e.places.insert(0, p);
+                            }
+                        }
+                    }
+                    None => extraction.events.push(event),
+                }
+            }
+        }
+        extraction
+    }
+
+    /// Every sentence with what was found in it and why.
+    pub fn analyse(&self, article: &ArticleText) -> Vec<SentenceAnalysis> {
         let dateline_key = article.dateline.and_then(|d| self.dateline_district(d));
-        let mut mentions = Vec::new();
         let fields = [
             (Field::Title, Some(article.title)),
             (Field::Standfirst, article.standfirst),
             (Field::Dateline, article.dateline),
             (Field::Body, Some(article.body)),
         ];
+        let mut sentences = Vec::new();
         for (field, text) in fields {
             let Some(text) = text else { continue };
             for sentence in tokens::sentences(text) {
-                for m in self
+                let mentions = self
                     .names
                     .find(text, &sentence, &self.lexicon, dateline_key.as_deref())
-                {
-                    let span = sentence.tokens[m.tokens.start].span.start
-                        ..sentence.tokens[m.tokens.end - 1].span.end;
-                    mentions.push(Mention {
-                        entity: m.entity,
-                        field,
-                        matched: text[span.clone()].to_string(),
-                        span,
-                        rule: m.rule,
-                    });
+                    .into_iter()
+                    .map(|m| {
+                        let span = sentence.tokens[m.tokens.start].span.start
+                            ..sentence.tokens[m.tokens.end - 1].span.end;
+                        Mention {
+                            entity: m.entity,
+                            field,
+                            matched: text[span.clone()].to_string(),
+                            span,
+                            rule: m.rule,
+                        }
+                    })
+                    .collect();
+                let words = &text[sentence.span.clone()];
+                let triggers = self
+                    .triggers
+                    .find(&sentence.tokens)
+                    .into_iter()
+                    .map(|(r, t)| {
+                        let span = sentence.tokens[r.start].span.start
+                            ..sentence.tokens[r.end - 1].span.end;
+                        (text[span].to_string(), t)
+                    })
+                    .collect();
+                let tense = dates::clause_tense(words);
+                sentences.push(SentenceAnalysis {
+                    field,
+                    span: sentence.span.clone(),
+                    text: words.to_string(),
+                    mentions,
+                    triggers,
+                    dates: dates::find_dates(words, article.published, tense),
+                    tense,
+                    events: Vec::new(),
+                });
+                let last = sentences.last_mut().expect("just pushed");
+                let police = sentence
+                    .tokens
+                    .iter()
+                    .any(|t| self.lexicon.police_cues.contains(&t.folded));
+                if police {
+                    last.triggers.clear();
                 }
             }
         }
-        Extraction { mentions }
+        let article_party = dominant_party(&sentences);
+        for s in &mut sentences {
+            s.events = self.events_in(
+                s,
+                article,
+                article_party.as_deref(),
+                dateline_key.as_deref(),
+            );
+        }
+        sentences
+    }
+
+    fn events_in(
+        &self,
+        s: &SentenceAnalysis,
+        article: &ArticleText,
+        article_party: Option<&str>,
+        dateline: Option<&str>,
+    ) -> Vec<ExtractedEvent> {
+        let leader_named = s
+            .mentions
+            .iter()
+            .any(|m| matches!(m.entity, Entity::Person { .. }));
+        let triggers: Vec<Trigger> = s.triggers.iter().map(|(_, t)| *t).collect();
+        let kinds = events::kinds_in(&triggers, leader_named);
+        if kinds.is_empty() {
+            return Vec::new();
+        }
+        let parties: Vec<&str> = s
+            .mentions
+            .iter()
+            .filter_map(|m| match &m.entity {
+                Entity::Party { code } => Some(code.as_str()),
+                _ => None,
+            })
+            .fold(Vec::new(), |mut acc, c| {
+                if !acc.contains(&c) {
+                    acc.push(c);
+                }
+                acc
+            });
+        let people: Vec<String> = s
+            .mentions
+            .iter()
+            .filter_map(|m| match &m.entity {
+                Entity::Person { key } => Some(key.clone()),
+                _ => None,
+            })
+            .fold(Vec::new(), |mut acc, k| {
+                if !acc.contains(&k) {
+                    acc.push(k);
+                }
+                acc
+            });
+        // A campaign event needs a political actor: in the sentence, or a
+        // party the article is about.
+        if parties.is_empty() && people.is_empty() && article_party.is_none() {
+            return Vec::new();
+        }
+        let person_party = people.iter().find_map(|k| {
+            self.gazetteer
+                .people
+                .iter()
+                .find(|p| p.key() == *k)
+                .and_then(|p| p.party.clone())
+        });
+        let mut places: Vec<String> = Vec::new();
+        for m in &s.mentions {
+            if let Entity::Place { key, .. } = &m.entity
+                && !places.contains(key)
+            {
+                places.push(key.clone());
+            }
+        }
+        let cancelled = s.triggers.iter().any(|(_, t)| *t == Trigger::Cancelled);
+        let date = s
+            .dates
+            .first()
+            .map(EventDate::from_found)
+            .unwrap_or_else(|| EventDate::reported(article.published));
+        let trigger = s
+            .triggers
+            .iter()
+            .filter(|(_, t)| *t != Trigger::Cancelled)
+            .map(|(w, _)| w.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        kinds
+            .into_iter()
+            .map(|kind| {
+                let shared = parties.len() > 1
+                    && matches!(
+                        kind,
+                        EventKind::Alliance | EventKind::Result | EventKind::Polling
+                    );
+                let party = if shared {
+                    None
+                } else {
+                    parties
+                        .first()
+                        .map(|p| p.to_string())
+                        .or_else(|| person_party.clone())
+                        .or_else(|| article_party.map(str::to_string))
+                };
+                let mut event_places = places.clone();
+                if event_places.is_empty()
+                    && let Some(d) = dateline
+                    && matches!(
+                        kind,
+                        EventKind::Tour
+                            | EventKind::Rally
+                            | EventKind::Organisation
+                            | EventKind::Training
+                            | EventKind::MembershipDrive
+                            | EventKind::Protest
+                    )
+                {
+                    event_places.push(d.to_string());
+                }
+                let confidence = 0.4
+                    + if parties.is_empty() { 0.0 } else { 0.2 }
+                    + if date.precision == DatePrecision::Reported {
+                        0.0
+                    } else {
+                        0.2
+                    }
+                    + if places.is_empty() { 0.0 } else { 0.1 }
+                    + if people.is_empty() { 0.0 } else { 0.1 };
+                ExtractedEvent {
+                    kind,
+                    status: events::status(kind, &date, article.published, s.tense, cancelled),
+                    party,
+                    people: people.clone(),
+                    places: event_places,
+                    date: date.clone(),
+                    field: s.field,
+                    evidence_span: s.span.clone(),
+                    evidence: s.text.clone(),
+                    confidence,
+                    trigger: trigger.clone(),
+                }
+            })
+            .collect()
     }
 
     /// The district key a dateline names by its first part.
@@ -158,6 +420,23 @@ impl Extractor {
     }
 }
 
+/// The party an article is about: the one named in at least half of its
+/// party mentions.
+fn dominant_party(sentences: &[SentenceAnalysis]) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for m in sentences.iter().flat_map(|s| &s.mentions) {
+        if let Entity::Party { code } = &m.entity {
+            match counts.iter_mut().find(|(c, _)| c == code) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((code, 1)),
+            }
+        }
+    }
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    let (code, n) = counts.into_iter().max_by_key(|(_, n)| *n)?;
+    (n * 2 >= total).then(|| code.to_string())
+}
+
 /// Whether an entity is a place of this kind.
 pub fn is_place(entity: &Entity, kind: PlaceKind) -> bool {
     matches!(entity, Entity::Place { kind: k, .. } if *k == kind)
@@ -173,6 +452,7 @@ mod tests {
             standfirst: None,
             dateline: None,
             body: text,
+            published: None,
         })
     }
 
@@ -279,6 +559,7 @@ mod tests {
             standfirst: None,
             dateline: Some("बस्ती, संवाददाता"),
             body: "बस्ती, संवाददाता। पार्टी के लोग बस्ती पहुंचे।",
+            published: None,
         });
         assert!(keys(&x).iter().all(|k| k == "district:basti"));
         assert!(x.mentions.iter().any(|m| m.field == Field::Body));

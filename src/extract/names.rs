@@ -4,8 +4,7 @@
 
 use std::collections::HashSet;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
+use super::phrases::PhraseMatcher;
 use super::rules::Lexicon;
 use super::tokens::{Sentence, Token};
 use crate::gazetteer::Gazetteer;
@@ -61,38 +60,21 @@ struct Entry {
 }
 
 pub struct NameMatcher {
-    automaton: AhoCorasick,
-    /// For each pattern: its length in words and what it may mean.
-    patterns: Vec<(usize, Vec<Entry>)>,
+    phrases: PhraseMatcher<Entry>,
     division_keys: HashSet<String>,
 }
 
 impl NameMatcher {
     pub fn new(g: &Gazetteer) -> NameMatcher {
-        let mut by_pattern: std::collections::BTreeMap<String, Vec<Entry>> = Default::default();
+        let mut phrases: Vec<(String, Entry)> = Vec::new();
         let mut add = |name: &str, entity: &Entity, context_only: bool, ambiguous: bool| {
-            let words: Vec<String> = super::tokens::tokenize(name)
-                .into_iter()
-                .map(|t| t.folded)
-                .collect();
-            if words.is_empty() {
-                return;
-            }
-            let entries = by_pattern
-                .entry(format!(" {} ", words.join(" ")))
-                .or_default();
             let entry = Entry {
                 entity: entity.clone(),
                 case_sensitive: is_case_sensitive_abbreviation(name),
                 context_only,
                 ambiguous,
             };
-            if !entries
-                .iter()
-                .any(|e| e.entity == entry.entity && e.case_sensitive == entry.case_sensitive)
-            {
-                entries.push(entry);
-            }
+            phrases.push((name.to_string(), entry));
         };
         for s in &g.states {
             let e = Entity::Place {
@@ -158,17 +140,8 @@ impl NameMatcher {
                 add(name, &e, false, false);
             }
         }
-        let patterns: Vec<(String, Vec<Entry>)> = by_pattern.into_iter().collect();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(patterns.iter().map(|(p, _)| p.as_str()))
-            .expect("name automaton builds");
         NameMatcher {
-            automaton,
-            patterns: patterns
-                .into_iter()
-                .map(|(p, entries)| (p.trim().split(' ').count(), entries))
-                .collect(),
+            phrases: PhraseMatcher::new(phrases),
             division_keys,
         }
     }
@@ -184,68 +157,50 @@ impl NameMatcher {
         dateline: Option<&str>,
     ) -> Vec<NameMatch> {
         let tokens = &sentence.tokens;
-        if tokens.is_empty() {
-            return Vec::new();
-        }
-        let mut haystack = String::from(" ");
-        let mut starts = Vec::with_capacity(tokens.len());
-        for t in tokens {
-            starts.push(haystack.len());
-            haystack.push_str(&t.folded);
-            haystack.push(' ');
-        }
-        // Every match, then the longest non-overlapping ones.
-        let mut candidates: Vec<(usize, usize, usize)> = self
-            .automaton
-            .find_overlapping_iter(&haystack)
-            .filter_map(|m| {
-                let first = starts.binary_search(&(m.start() + 1)).ok()?;
-                let len = self.patterns[m.pattern().as_usize()].0;
-                Some((first, first + len, m.pattern().as_usize()))
-            })
-            .collect();
-        candidates.sort_by_key(|&(s, e, _)| (std::cmp::Reverse(e - s), s));
-        let mut taken = vec![false; tokens.len()];
-        let mut found = Vec::new();
         let cues = |section: &HashSet<String>| tokens.iter().any(|t| section.contains(&t.folded));
         let political = cues(&lexicon.political_cues) && !cues(&lexicon.police_cues);
-        for (start, end, pattern) in candidates {
-            if taken[start..end].iter().any(|&t| t) {
-                continue;
-            }
-            let original = &text[tokens[start].span.start..tokens[end - 1].span.end];
-            let accepted = self.patterns[pattern].1.iter().find(|e| {
-                (!e.case_sensitive || original.chars().all(|c| !c.is_lowercase()))
-                    && (!e.context_only || political)
-                    && (!e.ambiguous
-                        || place_in_context(text, tokens, start..end, lexicon, &e.entity, dateline))
-            });
-            let Some(entry) = accepted else { continue };
-            let rule = if entry.context_only || entry.ambiguous {
-                NameRule::Context
-            } else {
-                NameRule::Alias
-            };
-            // "X मंडल अध्यक्ष" is a party unit, not a division.
-            if let Entity::Place {
-                kind: PlaceKind::Division,
-                ..
-            } = entry.entity
-                && tokens
-                    .get(end)
-                    .is_some_and(|t| lexicon.party_unit_after.contains(&t.folded))
-            {
-                continue;
-            }
-            taken[start..end].iter_mut().for_each(|t| *t = true);
-            found.push(NameMatch {
-                tokens: start..end,
+        let mut found: Vec<NameMatch> = self
+            .phrases
+            .find(tokens, |range, entries| {
+                let original =
+                    &text[tokens[range.start].span.start..tokens[range.end - 1].span.end];
+                let entry = entries.iter().find(|e| {
+                    (!e.case_sensitive || original.chars().all(|c| !c.is_lowercase()))
+                        && (!e.context_only || political)
+                        && (!e.ambiguous
+                            || place_in_context(
+                                text,
+                                tokens,
+                                range.clone(),
+                                lexicon,
+                                &e.entity,
+                                dateline,
+                            ))
+                })?;
+                // "X मंडल अध्यक्ष" is a party unit, not a division.
+                let party_unit = matches!(
+                    entry.entity,
+                    Entity::Place {
+                        kind: PlaceKind::Division,
+                        ..
+                    }
+                ) && tokens
+                    .get(range.end)
+                    .is_some_and(|t| lexicon.party_unit_after.contains(&t.folded));
+                (!party_unit).then_some(entry)
+            })
+            .into_iter()
+            .map(|(range, entry)| NameMatch {
+                tokens: range,
                 entity: entry.entity.clone(),
-                rule,
-            });
-        }
+                rule: if entry.context_only || entry.ambiguous {
+                    NameRule::Context
+                } else {
+                    NameRule::Alias
+                },
+            })
+            .collect();
         self.division_pairs(text, tokens, &mut found);
-        found.sort_by_key(|m| m.tokens.start);
         found
     }
 

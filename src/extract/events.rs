@@ -1,0 +1,264 @@
+//! Campaign events: trigger phrases per kind (db/rules/events.txt), then
+//! the party, people, places, date and status of each from its sentence.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use super::dates::{DateRelation, FoundDate, Tense};
+use super::phrases::PhraseMatcher;
+use super::rules::parse_sections;
+use super::tokens::Token;
+use crate::model::{DatePrecision, EventKind, EventStatus};
+
+/// What a trigger phrase signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    Kind(EventKind),
+    /// Arriving or meeting: a tour when a leader is named.
+    Arrival,
+    /// The event was called off.
+    Cancelled,
+}
+
+pub struct TriggerMatcher {
+    phrases: PhraseMatcher<Trigger>,
+    negation_before: HashSet<String>,
+    negation_after: HashSet<String>,
+}
+
+impl TriggerMatcher {
+    pub fn embedded() -> TriggerMatcher {
+        let mut sections = parse_sections(include_str!("../../db/rules/events.txt"));
+        let mut words = |name: &str| -> HashSet<String> {
+            sections
+                .remove(name)
+                .unwrap_or_else(|| panic!("db/rules/events.txt lacks [{name}]"))
+                .iter()
+                .map(|w| crate::text::fold(w))
+                .collect()
+        };
+        let negation_before = words("negation_before");
+        let negation_after = words("negation_after");
+        let mut phrases = Vec::new();
+        for (section, words) in sections {
+            let trigger = match section.as_str() {
+                "cancelled" => Trigger::Cancelled,
+                "arrival" => Trigger::Arrival,
+                kind => Trigger::Kind(
+                    kind.parse()
+                        .unwrap_or_else(|e| panic!("db/rules/events.txt: {e}")),
+                ),
+            };
+            phrases.extend(words.into_iter().map(|w| (w, trigger)));
+        }
+        TriggerMatcher {
+            phrases: PhraseMatcher::new(phrases),
+            negation_before,
+            negation_after,
+        }
+    }
+
+    /// The triggers in a sentence's words, in order. A trigger negated by
+    /// the word before it or one of the three after it ("कोई जनसभा", "जनसभा
+    /// प्रस्तावित नहीं")
+    /// is dropped, unless the sentence says the event was called off.
+    pub fn find(&self, tokens: &[Token]) -> Vec<(std::ops::Range<usize>, Trigger)> {
+        let found = self
+            .phrases
+            .find(tokens, |_, values| values.first().copied());
+        if found.iter().any(|(_, t)| *t == Trigger::Cancelled) {
+            return found;
+        }
+        let negated = |r: &std::ops::Range<usize>| {
+            let before = r.start.checked_sub(1).map(|i| &tokens[i]);
+            before.is_some_and(|t| self.negation_before.contains(&t.folded))
+                || tokens
+                    .iter()
+                    .skip(r.end)
+                    .take(3)
+                    .any(|t| self.negation_after.contains(&t.folded))
+        };
+        found.into_iter().filter(|(r, _)| !negated(r)).collect()
+    }
+}
+
+/// The kinds a sentence reports, from its triggers. A leader's arrival at a
+/// rally is the rally, and remarks made there are not a separate statement.
+pub fn kinds_in(triggers: &[Trigger], leader_named: bool) -> Vec<EventKind> {
+    let mut kinds: Vec<EventKind> = Vec::new();
+    for t in triggers {
+        let kind = match t {
+            Trigger::Kind(k) => *k,
+            Trigger::Arrival if leader_named => EventKind::Tour,
+            _ => continue,
+        };
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    if kinds.contains(&EventKind::Rally) {
+        kinds.retain(|k| *k != EventKind::Tour);
+    }
+    if kinds.len() > 1 {
+        kinds.retain(|k| *k != EventKind::Statement);
+    }
+    kinds
+}
+
+/// An event's date: from the sentence, or the publication day when the
+/// text gives none (precision "reported").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventDate {
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub precision: DatePrecision,
+    pub text: Option<String>,
+    pub relation: Option<DateRelation>,
+}
+
+impl EventDate {
+    pub fn from_found(d: &FoundDate) -> EventDate {
+        EventDate {
+            start: Some(d.start),
+            end: Some(d.end),
+            precision: d.precision,
+            text: Some(d.text.clone()),
+            relation: Some(d.relation),
+        }
+    }
+
+    pub fn reported(published: Option<NaiveDate>) -> EventDate {
+        EventDate {
+            start: published,
+            end: published,
+            precision: DatePrecision::Reported,
+            text: None,
+            relation: None,
+        }
+    }
+}
+
+/// Planned, ongoing, happened or cancelled: a cancellation word decides
+/// first, then a date wholly after or before publication, then the tense.
+pub fn status(
+    kind: EventKind,
+    date: &EventDate,
+    published: Option<NaiveDate>,
+    tense: Tense,
+    cancelled: bool,
+) -> EventStatus {
+    if cancelled {
+        return EventStatus::Cancelled;
+    }
+    // Announcing a contest is news; the contest itself lies ahead.
+    if kind == EventKind::ContestPlan {
+        return EventStatus::Planned;
+    }
+    if let (Some(published), Some(start), Some(end)) = (published, date.start, date.end)
+        && date.precision != DatePrecision::Reported
+    {
+        if start > published || date.relation == Some(DateRelation::By) && end >= published {
+            return EventStatus::Planned;
+        }
+        if end < published && tense != Tense::Future {
+            return EventStatus::Happened;
+        }
+    }
+    match tense {
+        Tense::Future => EventStatus::Planned,
+        Tense::Present => EventStatus::Ongoing,
+        Tense::Past | Tense::Unknown => EventStatus::Happened,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn kinds(text: &str) -> Vec<EventKind> {
+        let m = TriggerMatcher::embedded();
+        let triggers: Vec<Trigger> = m
+            .find(&tokenize(text))
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        kinds_in(&triggers, true)
+    }
+
+    #[test]
+    fn every_section_names_a_kind() {
+        let _ = TriggerMatcher::embedded();
+    }
+
+    #[test]
+    fn kinds_from_triggers() {
+        assert_eq!(kinds("ओवैसी के वाराणसी दौरे को लेकर"), [EventKind::Tour]);
+        assert_eq!(kinds("अखिलेश रैली में पहुंचे"), [EventKind::Rally]);
+        assert_eq!(
+            kinds("सदस्यता अभियान के साथ ही आनलाइन प्रशिक्षण दिया जा रहा है"),
+            [EventKind::MembershipDrive, EventKind::Training]
+        );
+        assert_eq!(
+            kinds("पार्टी पहले पंचायत चुनाव में उतरेगी"),
+            [EventKind::ContestPlan]
+        );
+        assert!(kinds("विधानसभा चुनाव होने में वक्त है").is_empty());
+        assert!(kinds("दौरे में कोई बड़ी जनसभा प्रस्तावित नहीं है").contains(&EventKind::Tour));
+        assert!(!kinds("दौरे में कोई बड़ी जनसभा प्रस्तावित नहीं है").contains(&EventKind::Rally));
+        assert!(kinds("No public meeting has been planned").is_empty());
+        let m = TriggerMatcher::embedded();
+        let arrival: Vec<Trigger> = m
+            .find(&tokenize("कार्यकर्ता पहुंचे"))
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert!(kinds_in(&arrival, false).is_empty());
+        assert_eq!(kinds_in(&arrival, true), [EventKind::Tour]);
+    }
+
+    #[test]
+    fn status_from_date_then_tense() {
+        let published = NaiveDate::from_ymd_opt(2021, 1, 11);
+        let day = |d: u32| EventDate {
+            start: NaiveDate::from_ymd_opt(2021, 1, d),
+            end: NaiveDate::from_ymd_opt(2021, 1, d),
+            precision: DatePrecision::Day,
+            text: None,
+            relation: Some(DateRelation::On),
+        };
+        let tour = EventKind::Tour;
+        assert_eq!(
+            status(tour, &day(12), published, Tense::Unknown, false),
+            EventStatus::Planned
+        );
+        assert_eq!(
+            status(tour, &day(9), published, Tense::Unknown, false),
+            EventStatus::Happened
+        );
+        assert_eq!(
+            status(tour, &day(12), published, Tense::Past, true),
+            EventStatus::Cancelled
+        );
+        let reported = EventDate::reported(published);
+        assert_eq!(
+            status(tour, &reported, published, Tense::Present, false),
+            EventStatus::Ongoing
+        );
+        assert_eq!(
+            status(tour, &reported, published, Tense::Future, false),
+            EventStatus::Planned
+        );
+        assert_eq!(
+            status(
+                EventKind::ContestPlan,
+                &reported,
+                published,
+                Tense::Past,
+                false
+            ),
+            EventStatus::Planned
+        );
+    }
+}
