@@ -204,17 +204,23 @@ pub fn run(cli: Cli) -> Result<i32> {
                 })?;
             return Ok(0);
         }
-        Some(command) => command,
-        None => {
+        Some(command) => Some(command),
+        // Without a terminal to draw on, the help is more use than an interface.
+        None if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() => {
             Cli::command().print_help().ok();
             return Ok(0);
         }
+        None => None,
     };
     let path = match cli.db {
         Some(path) => path,
         None => default_store_path()?,
     };
     let mut store = Store::open(&path)?;
+    let Some(command) = command else {
+        crate::tui::run(store)?;
+        return Ok(0);
+    };
     let mut out = std::io::stdout().lock();
     let result = match command {
         Command::Import { paths, lang } => {

@@ -10,6 +10,7 @@
 //! - [`extract`]: places, parties, people and dated campaign events in text;
 //! - [`eval`]: scoring extraction against labelled articles;
 //! - [`query`]: turning user-given names and dates into store filters;
+//! - [`tui`]: the terminal interface;
 //! - [`cli`]: the command line.
 
 pub mod cli;
@@ -21,6 +22,7 @@ pub mod model;
 pub mod query;
 pub mod store;
 pub mod text;
+pub mod tui;
 
 use std::path::PathBuf;
 

@@ -42,6 +42,10 @@ pub struct EventFilter {
     pub to: Option<NaiveDate>,
     pub kinds: Vec<EventKind>,
     pub status: Option<EventStatus>,
+    /// Events reported by this article.
+    pub article_id: Option<i64>,
+    /// FTS5 query: events reported by an article that matches it.
+    pub search_query: Option<String>,
 }
 
 /// A keyset page over events in date order: `after` is the (date_start,
@@ -101,10 +105,8 @@ pub fn ist() -> FixedOffset {
 
 impl FilterArgs {
     pub fn resolve_events(&self, store: &Store) -> Result<EventFilter> {
-        if self.search.is_some() || self.language.is_some() {
-            return Err(Error::Invalid(
-                "--search and --lang filter articles, not events".into(),
-            ));
+        if self.language.is_some() {
+            return Err(Error::Invalid("--lang filters articles, not events".into()));
         }
         let articles = self.resolve(store)?;
         let kinds = match &self.kind {
@@ -117,6 +119,8 @@ impl FilterArgs {
         Ok(EventFilter {
             place: articles.place,
             party_id: articles.party_id,
+            search_query: articles.search_query,
+            article_id: None,
             from: self
                 .from
                 .as_deref()

@@ -19,6 +19,10 @@ use crate::query::{ArticleFilter, EventFilter, EventPage, Page, PlaceFilter};
 use crate::text::{fold, nfc};
 use crate::{Error, Result};
 
+mod browse;
+
+pub use browse::{DistrictPoint, PartyInfo, PlaceChoice, WeekCount};
+
 /// The migrations, in order. `PRAGMA user_version` counts how many are applied.
 const MIGRATIONS: &[(&str, &str)] =
     &[("0001_init", include_str!("../db/migrations/0001_init.sql"))];
@@ -457,40 +461,10 @@ impl Store {
             "SELECT e.id, e.kind, p.code, e.date_start, e.date_end, e.date_precision, e.date_text,
                     e.status, e.summary, e.confidence, e.review_state
              FROM campaign_events e LEFT JOIN parties p ON p.id = e.party_id
-             WHERE e.review_state != 'rejected'",
+             WHERE 1",
         );
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        if let Some(place) = &filter.place {
-            let ids: Vec<String> = place.place_ids.iter().map(i64::to_string).collect();
-            sql.push_str(&format!(
-                " AND e.id IN (SELECT event_id FROM event_places WHERE place_id IN ({}))",
-                ids.join(",")
-            ));
-        }
-        if let Some(party) = filter.party_id {
-            sql.push_str(" AND e.party_id = ?");
-            args.push(party.into());
-        }
-        if let Some(from) = filter.from {
-            sql.push_str(" AND e.date_end >= ?");
-            args.push(from.to_string().into());
-        }
-        if let Some(to) = filter.to {
-            sql.push_str(" AND e.date_start < ?");
-            args.push(to.to_string().into());
-        }
-        if !filter.kinds.is_empty() {
-            let kinds: Vec<String> = filter
-                .kinds
-                .iter()
-                .map(|k| format!("'{}'", k.as_str()))
-                .collect();
-            sql.push_str(&format!(" AND e.kind IN ({})", kinds.join(",")));
-        }
-        if let Some(status) = filter.status {
-            sql.push_str(" AND e.status = ?");
-            args.push(status.as_str().to_string().into());
-        }
+        browse::push_event_filter(&mut sql, &mut args, filter);
         if let Some((date, id)) = &page.after {
             sql.push_str(" AND (coalesce(e.date_start, ''), e.id) > (?, ?)");
             args.push(date.clone().into());

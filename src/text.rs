@@ -4,9 +4,13 @@
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthChar;
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::Language;
+
+mod romanise;
+
+pub use romanise::romanise;
 
 /// Canonical composition: every string is stored and compared in NFC.
 pub fn nfc(s: &str) -> String {
@@ -236,10 +240,11 @@ pub fn display_width(s: &str) -> usize {
     s.graphemes(true).map(grapheme_width).sum()
 }
 
+/// A cluster's columns as terminals and ratatui count them: the sum over
+/// its code points (a conjunct such as स्था takes two), so text we pad or
+/// cut lines up with what ratatui draws.
 fn grapheme_width(g: &str) -> usize {
-    // A cluster is as wide as its widest code point (a conjunct or a vowel
-    // sign does not add columns of its own).
-    g.chars().map(|c| c.width().unwrap_or(0)).max().unwrap_or(0)
+    g.width()
 }
 
 /// `s` cut to at most `max` columns at a grapheme-cluster boundary, with an

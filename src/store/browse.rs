@@ -1,0 +1,302 @@
+//! Read queries for browsing: event counts per week and per district, the
+//! names a picker offers, party colours. Every query takes the same
+//! `EventFilter` as the event listing, through `push_event_filter`.
+
+use rusqlite::types::Value;
+
+use super::Store;
+use crate::Result;
+use crate::model::PlaceKind;
+use crate::query::EventFilter;
+
+/// A place a user can pick, with every name it is written by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceChoice {
+    pub id: i64,
+    pub kind: PlaceKind,
+    pub name_en: String,
+    pub name_hi: Option<String>,
+    /// Every alias, as written (variants and former names).
+    pub aliases: Vec<String>,
+}
+
+/// A party as the interface shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartyInfo {
+    pub id: i64,
+    pub code: String,
+    pub name_en: String,
+    pub name_hi: Option<String>,
+    /// `#RRGGBB`, when the gazetteer gives one.
+    pub colour: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+/// A district's headquarters and its number of events under a filter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DistrictPoint {
+    pub id: i64,
+    pub name_en: String,
+    pub name_hi: Option<String>,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub events: u64,
+}
+
+/// Events in one week (dated by its Monday) for one party (or none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekCount {
+    pub week: String,
+    pub party: Option<String>,
+    pub events: u64,
+}
+
+/// Appends the conditions of `filter` on `campaign_events e` to `sql`.
+pub(super) fn push_event_filter(sql: &mut String, args: &mut Vec<Value>, filter: &EventFilter) {
+    sql.push_str(" AND e.review_state != 'rejected'");
+    if let Some(place) = &filter.place {
+        let ids: Vec<String> = place.place_ids.iter().map(i64::to_string).collect();
+        sql.push_str(&format!(
+            " AND e.id IN (SELECT event_id FROM event_places WHERE place_id IN ({}))",
+            ids.join(",")
+        ));
+    }
+    if let Some(party) = filter.party_id {
+        sql.push_str(" AND e.party_id = ?");
+        args.push(party.into());
+    }
+    if let Some(from) = filter.from {
+        sql.push_str(" AND e.date_end >= ?");
+        args.push(from.to_string().into());
+    }
+    if let Some(to) = filter.to {
+        sql.push_str(" AND e.date_start < ?");
+        args.push(to.to_string().into());
+    }
+    if !filter.kinds.is_empty() {
+        let kinds: Vec<String> = filter
+            .kinds
+            .iter()
+            .map(|k| format!("'{}'", k.as_str()))
+            .collect();
+        sql.push_str(&format!(" AND e.kind IN ({})", kinds.join(",")));
+    }
+    if let Some(status) = filter.status {
+        sql.push_str(" AND e.status = ?");
+        args.push(status.as_str().to_string().into());
+    }
+    if let Some(article) = filter.article_id {
+        sql.push_str(" AND e.id IN (SELECT event_id FROM event_sources WHERE article_id = ?)");
+        args.push(article.into());
+    }
+    if let Some(fts) = &filter.search_query {
+        sql.push_str(
+            " AND e.id IN (SELECT event_id FROM event_sources WHERE article_id IN
+                 (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))",
+        );
+        args.push(fts.clone().into());
+    }
+}
+
+impl Store {
+    /// How many events pass `filter`.
+    pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
+        let mut sql = String::from("SELECT count(*) FROM campaign_events e WHERE 1");
+        let mut args = Vec::new();
+        push_event_filter(&mut sql, &mut args, filter);
+        let n: i64 = self
+            .conn
+            .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    /// Events per week and party, oldest week first. Undated events are
+    /// left out; an event counts in the week its date starts.
+    pub fn events_per_week(&self, filter: &EventFilter) -> Result<Vec<WeekCount>> {
+        // SQLite's weekday 0 is Sunday: step back to the Monday.
+        let mut sql = String::from(
+            "SELECT date(e.date_start, '-' || ((strftime('%w', e.date_start) + 6) % 7) || ' days') AS week,
+                    p.code, count(*)
+             FROM campaign_events e LEFT JOIN parties p ON p.id = e.party_id
+             WHERE e.date_start IS NOT NULL",
+        );
+        let mut args = Vec::new();
+        push_event_filter(&mut sql, &mut args, filter);
+        sql.push_str(" GROUP BY week, p.code ORDER BY week, p.code");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+            Ok(WeekCount {
+                week: r.get(0)?,
+                party: r.get(1)?,
+                events: r.get::<_, i64>(2)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every district with coordinates and its number of events under
+    /// `filter` (zero included), by English name.
+    pub fn district_points(&self, filter: &EventFilter) -> Result<Vec<DistrictPoint>> {
+        let mut inner = String::from(
+            "SELECT ep.place_id, count(DISTINCT e.id) AS n FROM campaign_events e
+             JOIN event_places ep ON ep.event_id = e.id WHERE 1",
+        );
+        let mut args = Vec::new();
+        push_event_filter(&mut inner, &mut args, filter);
+        inner.push_str(" GROUP BY ep.place_id");
+        let sql = format!(
+            "SELECT p.id, p.name_en, p.name_hi, p.latitude, p.longitude, coalesce(c.n, 0)
+             FROM places p LEFT JOIN ({inner}) c ON c.place_id = p.id
+             WHERE p.kind = 'district' AND p.latitude IS NOT NULL AND p.longitude IS NOT NULL
+             ORDER BY p.name_en"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+            Ok(DistrictPoint {
+                id: r.get(0)?,
+                name_en: r.get(1)?,
+                name_hi: r.get(2)?,
+                latitude: r.get(3)?,
+                longitude: r.get(4)?,
+                events: r.get::<_, i64>(5)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The places of `kinds` with all their names, for a picker.
+    pub fn place_choices(&self, kinds: &[PlaceKind]) -> Result<Vec<PlaceChoice>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT p.id, p.kind, p.name_en, p.name_hi, group_concat(a.alias, char(31))
+             FROM places p LEFT JOIN place_aliases a ON a.place_id = p.id
+             GROUP BY p.id ORDER BY p.name_en",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, kind, name_en, name_hi, aliases) = row?;
+            let Ok(kind) = kind.parse::<PlaceKind>() else {
+                continue;
+            };
+            if kinds.contains(&kind) {
+                out.push(PlaceChoice {
+                    id,
+                    kind,
+                    name_en,
+                    name_hi,
+                    aliases: split_list(aliases),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every party with its colour and names, by code.
+    pub fn parties(&self) -> Result<Vec<PartyInfo>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT p.id, p.code, p.name_en, p.name_hi, p.colour, group_concat(a.alias, char(31))
+             FROM parties p LEFT JOIN party_aliases a ON a.party_id = p.id
+             GROUP BY p.id ORDER BY p.code",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(PartyInfo {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                name_en: r.get(2)?,
+                name_hi: r.get(3)?,
+                colour: r.get(4)?,
+                aliases: split_list(r.get(5)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn split_list(joined: Option<String>) -> Vec<String> {
+    joined
+        .map(|s| s.split('\u{1f}').map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest;
+    use crate::query::FilterArgs;
+
+    fn demo() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        ingest::load_demo(&mut store).unwrap();
+        store
+    }
+
+    #[test]
+    fn counts_agree_with_the_listing() {
+        let store = demo();
+        let filter = FilterArgs {
+            district: Some("Azamgarh".into()),
+            ..FilterArgs::default()
+        }
+        .resolve_events(&store)
+        .unwrap();
+        let listed = store
+            .events(
+                &filter,
+                &crate::query::EventPage {
+                    after: None,
+                    limit: 10_000,
+                },
+            )
+            .unwrap()
+            .len() as u64;
+        assert!(listed > 0);
+        assert_eq!(store.count_events(&filter).unwrap(), listed);
+        let weeks = store.events_per_week(&filter).unwrap();
+        let dated = store
+            .events(
+                &filter,
+                &crate::query::EventPage {
+                    after: None,
+                    limit: 10_000,
+                },
+            )
+            .unwrap()
+            .iter()
+            .filter(|e| e.date_start.is_some())
+            .count() as u64;
+        assert_eq!(weeks.iter().map(|w| w.events).sum::<u64>(), dated);
+        for w in &weeks {
+            let monday = chrono::NaiveDate::parse_from_str(&w.week, "%Y-%m-%d").unwrap();
+            assert_eq!(chrono::Datelike::weekday(&monday), chrono::Weekday::Mon);
+        }
+        let points = store.district_points(&filter).unwrap();
+        assert_eq!(points.len(), 75);
+        let azamgarh = points.iter().find(|p| p.name_en == "Azamgarh").unwrap();
+        assert_eq!(azamgarh.events, listed);
+    }
+
+    #[test]
+    fn choices_carry_every_name() {
+        let store = demo();
+        let districts = store.place_choices(&[PlaceKind::District]).unwrap();
+        assert_eq!(districts.len(), 75);
+        let prayagraj = districts.iter().find(|d| d.name_en == "Prayagraj").unwrap();
+        assert!(
+            prayagraj.aliases.iter().any(|a| a == "Allahabad"),
+            "{:?}",
+            prayagraj.aliases
+        );
+        let parties = store.parties().unwrap();
+        let aimim = parties.iter().find(|p| p.code == "AIMIM").unwrap();
+        assert!(aimim.colour.as_deref().is_some_and(|c| c.starts_with('#')));
+        assert!(aimim.aliases.iter().any(|a| a == "मजलिस"));
+    }
+}

@@ -1,0 +1,378 @@
+//! The terminal interface driven by key events on ratatui's TestBackend,
+//! from the demo data: every screen as a snapshot at 120×40 and 80×24, and
+//! the flows a user follows (filter to a district, search in Hindi, review
+//! an event, mouse and paste, every terminal size).
+
+use chunav::ingest;
+use chunav::model::EventSummary;
+use chunav::query::{EventFilter, EventPage};
+use chunav::store::Store;
+use chunav::tui::app::{App, Focus, Popup, Tab};
+use chunav::tui::keymap::Keymap;
+use chunav::tui::theme::Theme;
+use chunav::tui::view;
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+fn demo_app(width: u16, height: u16) -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    ingest::load_demo(&mut store).unwrap();
+    App::new(store, Keymap::default(), Rect::new(0, 0, width, height)).unwrap()
+}
+
+fn screen(app: &App) -> String {
+    let theme = Theme::new(false, &app.parties, &Default::default());
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    terminal.draw(|f| view::draw(f, app, &theme)).unwrap();
+    view::buffer_text(terminal.backend().buffer())
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn every_event(app: &App) -> Vec<EventSummary> {
+    app.store()
+        .events(
+            &EventFilter::default(),
+            &EventPage {
+                after: None,
+                limit: 10_000,
+            },
+        )
+        .unwrap()
+}
+
+#[test]
+fn screens_at_two_sizes() {
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut app = demo_app(w, h);
+        insta::assert_snapshot!(format!("articles_{w}x{h}"), screen(&app));
+        key(&mut app, KeyCode::Char('2'));
+        insta::assert_snapshot!(format!("timeline_{w}x{h}"), screen(&app));
+        key(&mut app, KeyCode::Char('3'));
+        insta::assert_snapshot!(format!("map_{w}x{h}"), screen(&app));
+        key(&mut app, KeyCode::Char('1'));
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.focus, Focus::Detail);
+        insta::assert_snapshot!(format!("article_detail_{w}x{h}"), screen(&app));
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('?'));
+        insta::assert_snapshot!(format!("help_{w}x{h}"), screen(&app));
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('d'));
+        typed(&mut app, "gorakh");
+        insta::assert_snapshot!(format!("district_picker_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn an_empty_store_offers_the_sample_articles() {
+    let store = Store::open_in_memory().unwrap();
+    let mut app = App::new(store, Keymap::default(), Rect::new(0, 0, 80, 24)).unwrap();
+    assert_eq!(app.popup, Some(Popup::OfferDemo));
+    insta::assert_snapshot!("empty_offer_80x24", screen(&app));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(screen(&app).contains("No articles yet."));
+    // Declined once, the offer stays in reach: load it the README's way.
+    let mut store = Store::open_in_memory().unwrap();
+    ingest::load_demo(&mut store).unwrap();
+    let mut app = App::new(
+        Store::open_in_memory().unwrap(),
+        Keymap::default(),
+        Rect::new(0, 0, 80, 24),
+    )
+    .unwrap();
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.popup, None);
+    assert_eq!(app.counts.total_articles, store.article_count().unwrap());
+    assert!(screen(&app).contains("SAMPLE DATA"));
+}
+
+#[test]
+fn filtering_to_gorakhpur_shows_only_its_events() {
+    let mut app = demo_app(120, 40);
+    let all = app.counts.events;
+    key(&mut app, KeyCode::Char('d'));
+    typed(&mut app, "gorakh");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.filters.place.as_ref().map(|p| p.name_en.as_str()),
+        Some("Gorakhpur")
+    );
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.tab, Tab::Timeline);
+    assert!(!app.events.rows.is_empty());
+    assert!(app.counts.events < all);
+    assert!(
+        app.events
+            .rows
+            .iter()
+            .all(|e| e.places.iter().any(|p| p == "Gorakhpur"))
+    );
+    let shown = screen(&app);
+    assert!(shown.contains("place गोरखपुर"), "{shown}");
+    // The Hindi and the former names reach the same district.
+    for query in ["गोरख", "gorakhpur"] {
+        key(&mut app, KeyCode::Char('c'));
+        key(&mut app, KeyCode::Char('d'));
+        typed(&mut app, query);
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(
+            app.filters.place.as_ref().map(|p| p.name_en.as_str()),
+            Some("Gorakhpur"),
+            "{query}"
+        );
+    }
+    key(&mut app, KeyCode::Char('c'));
+    assert!(app.filters.is_empty());
+    assert_eq!(app.counts.events, all);
+}
+
+#[test]
+fn the_place_tree_filters_by_region() {
+    let mut app = demo_app(120, 40);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Places);
+    let purvanchal = app
+        .tree
+        .rows
+        .iter()
+        .position(|r| r.name_en == "Purvanchal")
+        .unwrap();
+    for _ in 0..purvanchal {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.filters.place.as_ref().map(|p| p.name_en.as_str()),
+        Some("Purvanchal")
+    );
+    assert!(app.counts.articles > 0);
+    // Collapse it: its districts leave the tree.
+    let rows = app.tree.rows.len();
+    key(&mut app, KeyCode::Char('h'));
+    assert!(app.tree.rows.len() < rows);
+    key(&mut app, KeyCode::Char('l'));
+    assert_eq!(app.tree.rows.len(), rows);
+}
+
+#[test]
+fn search_in_hindi_as_you_type_and_escape_restores() {
+    let mut app = demo_app(120, 40);
+    let all = app.counts.articles;
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "बूथ");
+    assert_eq!(app.filters.search.as_deref(), Some("बूथ"));
+    let found = app.counts.articles;
+    assert!(found > 0 && found < all, "{found} of {all}");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.popup, None);
+    assert_eq!(app.counts.articles, found);
+    // A nukta spelling finds the same articles as the plain one.
+    key(&mut app, KeyCode::Char('/'));
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "फ़रवरी");
+    let nukta = app.counts.articles;
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.filters.search.as_deref(),
+        Some("बूथ"),
+        "Esc restores the search before"
+    );
+    key(&mut app, KeyCode::Char('/'));
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "फरवरी");
+    assert_eq!(app.counts.articles, nukta);
+    assert!(nukta > 0);
+}
+
+#[test]
+fn party_and_date_filters() {
+    let mut app = demo_app(120, 40);
+    key(&mut app, KeyCode::Char('p'));
+    typed(&mut app, "मजलिस");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.filters.party.as_ref().map(|p| p.1.as_str()),
+        Some("AIMIM")
+    );
+    key(&mut app, KeyCode::Char('2'));
+    assert!(
+        app.events
+            .rows
+            .iter()
+            .all(|e| e.party.as_deref() == Some("AIMIM"))
+    );
+    key(&mut app, KeyCode::Char('t'));
+    typed(&mut app, "2021-01..2021-01");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.popup, None);
+    assert!(!app.events.rows.is_empty());
+    assert!(app.events.rows.iter().all(|e| {
+        e.date_start.as_deref().unwrap_or("") <= "2021-01-31"
+            && e.date_end.as_deref().unwrap_or("") >= "2021-01-01"
+    }));
+    // A bad range keeps the box open with the reason.
+    key(&mut app, KeyCode::Char('t'));
+    typed(&mut app, "x");
+    key(&mut app, KeyCode::Enter);
+    match &app.popup {
+        Some(Popup::Input(input)) => assert!(
+            input
+                .error
+                .as_deref()
+                .unwrap_or("")
+                .contains("invalid date")
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn reviews_are_stored() {
+    let mut app = demo_app(120, 40);
+    key(&mut app, KeyCode::Char('2'));
+    let first = app.events.rows[0].id;
+    key(&mut app, KeyCode::Char('a'));
+    let stored = every_event(&app)
+        .into_iter()
+        .find(|e| e.id == first)
+        .unwrap();
+    assert_eq!(stored.review_state, "confirmed");
+    let before = app.counts.events;
+    key(&mut app, KeyCode::Char('x'));
+    assert_eq!(
+        app.counts.events,
+        before - 1,
+        "a rejected event leaves the timeline"
+    );
+    assert!(every_event(&app).iter().all(|e| e.id != first));
+    let next = app.events.rows[app.events.selected].id;
+    key(&mut app, KeyCode::Char('E'));
+    for _ in 0..40 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "rally week 2021-02-01");
+    key(&mut app, KeyCode::Enter);
+    let edited = every_event(&app)
+        .into_iter()
+        .find(|e| e.id == next)
+        .unwrap();
+    assert_eq!(edited.kind.as_str(), "rally");
+    assert_eq!(edited.date_start.as_deref(), Some("2021-02-01"));
+    assert_eq!(edited.date_precision.as_str(), "week");
+    assert_eq!(edited.review_state, "edited");
+}
+
+#[test]
+fn scripts_paging_mouse_and_paste() {
+    let mut app = demo_app(120, 40);
+    key(&mut app, KeyCode::Char('r'));
+    let latin = screen(&app);
+    assert!(latin.contains("Purvanchal"), "{latin}");
+    key(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.articles.selected, app.articles.rows.len() - 1);
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.articles.selected, 0);
+    key(&mut app, KeyCode::PageDown);
+    assert!(app.articles.selected > 10);
+    // A click on the third row selects it; the wheel scrolls.
+    let list = app.areas().unwrap().list;
+    let click = |row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: list.x + 3,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    key(&mut app, KeyCode::Char('g'));
+    app.handle_event(&click(list.y + 3));
+    assert_eq!(app.articles.selected, 2);
+    app.handle_event(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: list.x + 3,
+        row: list.y + 3,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(app.articles.selected, 5);
+    // Pasted text lands in the search box as one line, controls stripped.
+    key(&mut app, KeyCode::Char('/'));
+    app.handle_event(&Event::Paste("ओवैसी\n\u{1b}[31m".into()));
+    assert_eq!(app.filters.search.as_deref(), Some("ओवैसी"));
+}
+
+#[test]
+fn every_size_draws_without_panic() {
+    let mut app = demo_app(1, 1);
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Enter);
+    for tab in ['1', '2', '3'] {
+        key(&mut app, KeyCode::Char(tab));
+        for w in (1..=130).step_by(7) {
+            for h in (1..=45).step_by(3) {
+                app.handle_event(&Event::Resize(w, h));
+                let shown = screen(&app);
+                if w < view::MIN_WIDTH || h < view::MIN_HEIGHT {
+                    assert!(
+                        w < 20 || h < 2 || shown.contains("too small"),
+                        "{w}x{h}: {shown}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn text_from_articles_cannot_drive_the_terminal() {
+    let mut store = Store::open_in_memory().unwrap();
+    let record = "{\"id\":\"x1\",\"title\":\"\\u001b]0;pwned\\u0007 गोरखपुर में सभा \\u001b[2J\",\"published\":\"2021-01-11\",\"body\":\"भाजपा ने गोरखपुर में रैली की। \\u009b31m लाल\"}\n";
+    let mut report = ingest::ImportReport::default();
+    ingest::import_reader(
+        &mut store,
+        "x.jsonl",
+        record.as_bytes(),
+        ingest::Format::JsonLines,
+        &Default::default(),
+        &mut report,
+    )
+    .unwrap();
+    assert_eq!(report.imported, 1, "{report:?}");
+    let app = App::new(store, Keymap::default(), Rect::new(0, 0, 120, 40)).unwrap();
+    let shown = screen(&app);
+    assert!(shown.contains("गोरखपुर में सभा"), "{shown}");
+    assert!(
+        !shown.chars().any(|c| c.is_control() && c != '\n'),
+        "{shown:?}"
+    );
+}
+
+/// Drawing over the previous frame leaves what drawing afresh does.
+#[test]
+fn a_redrawn_frame_matches_a_fresh_one() {
+    let mut app = demo_app(120, 40);
+    let theme = Theme::new(false, &app.parties, &Default::default());
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| view::draw(f, &app, &theme)).unwrap();
+    key(&mut app, KeyCode::Char('2'));
+    terminal.draw(|f| view::draw(f, &app, &theme)).unwrap();
+    let incremental = view::buffer_text(terminal.backend().buffer());
+    assert_eq!(incremental, screen(&app));
+}
