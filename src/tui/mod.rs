@@ -7,6 +7,7 @@ pub mod app;
 pub mod config;
 pub mod keymap;
 pub mod picker;
+pub mod screenshot;
 pub mod theme;
 pub mod view;
 mod wrap;

@@ -693,8 +693,11 @@ fn draw_chart(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .max()
         .unwrap_or(1)
         .max(1);
+    // Few weeks get wider bars, with a gap between them.
+    let bar_w = (bars.width as usize / columns.len().max(1)).clamp(1, 4) as u16;
     let buf = frame.buffer_mut();
-    for (x, column) in columns.iter().enumerate() {
+    for (n_column, column) in columns.iter().enumerate() {
+        let x = bars.x + n_column as u16 * bar_w;
         let mut y = bars.bottom();
         for (party, n) in column {
             let cells = ((*n as f64 / tallest as f64) * bars.height as f64)
@@ -705,8 +708,10 @@ fn draw_chart(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     break;
                 }
                 y -= 1;
-                if let Some(cell) = buf.cell_mut(Position::new(bars.x + x as u16, y)) {
-                    cell.set_symbol("█").set_style(theme.party(*party));
+                for dx in 0..bar_w.saturating_sub(1).max(1) {
+                    if let Some(cell) = buf.cell_mut(Position::new(x + dx, y)) {
+                        cell.set_symbol("█").set_style(theme.party(*party));
+                    }
                 }
             }
         }
