@@ -10,6 +10,7 @@
 //! - [`extract`]: places, parties, people and dated campaign events in text;
 //! - [`eval`]: scoring extraction against labelled articles;
 //! - [`query`]: turning user-given names and dates into store filters;
+//! - [`synth`]: synthetic articles for benchmarks;
 //! - [`tui`]: the terminal interface;
 //! - [`cli`]: the command line.
 
@@ -21,6 +22,7 @@ pub mod ingest;
 pub mod model;
 pub mod query;
 pub mod store;
+pub mod synth;
 pub mod text;
 pub mod tui;
 

@@ -1,0 +1,208 @@
+//! How fast the interface answers on a big store: start to first frame,
+//! and keypress to next frame for filter changes, live search and
+//! scrolling, driven on ratatui's TestBackend.
+//!
+//! ```sh
+//! cargo bench --bench tui                                   # 10,000 and 100,000 articles
+//! CHUNAV_BENCH_ARTICLES=10000 cargo bench --bench tui       # one size
+//! ```
+//!
+//! Stores are generated once (synthetic articles, seed 1) under
+//! `target/bench-stores/` and reused; the first run also reports the
+//! import rate with extraction and full-text indexing.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chunav::ingest::{self, Format, ImportReport};
+use chunav::store::Store;
+use chunav::synth::Generator;
+use chunav::tui::app::App;
+use chunav::tui::keymap::Keymap;
+use chunav::tui::theme::Theme;
+use chunav::tui::view;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+fn store_for(n: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-stores");
+    std::fs::create_dir_all(&dir).expect("bench directory");
+    let path = dir.join(format!("synthetic-{n}-seed1.db"));
+    if path.exists() {
+        return path;
+    }
+    let partial = dir.join(format!("synthetic-{n}-seed1.db.partial"));
+    let _ = std::fs::remove_file(&partial);
+    let mut store = Store::open(&partial).expect("bench store");
+    let mut articles = Generator::new(1).take(n);
+    let (mut bytes, mut report, started) = (0usize, ImportReport::default(), Instant::now());
+    loop {
+        let mut chunk = Vec::new();
+        for _ in 0..2_000 {
+            let Some(a) = articles.next() else { break };
+            bytes += a.body.len() + a.title.len();
+            let record = serde_json::json!({
+                "id": a.external_id, "url": a.url, "outlet": a.outlet, "title": a.title,
+                "dateline": a.dateline, "published": a.published.map(|p| p.to_rfc3339()),
+                "updated": a.updated.map(|p| p.to_rfc3339()), "body": a.body,
+            });
+            serde_json::to_writer(&mut chunk, &record).expect("json");
+            chunk.push(b'\n');
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        ingest::import_reader(
+            &mut store,
+            "synthetic.jsonl",
+            chunk.as_slice(),
+            Format::JsonLines,
+            &Default::default(),
+            &mut report,
+        )
+        .expect("import");
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "generated {n} articles: {} imported, {} duplicates, {} updated in {seconds:.1} s: {:.0} articles/s, {:.1} MB/s with extraction and FTS",
+        report.imported,
+        report.duplicates,
+        report.updated,
+        n as f64 / seconds,
+        bytes as f64 / seconds / 1e6
+    );
+    drop(store);
+    std::fs::rename(&partial, &path).expect("finish bench store");
+    path
+}
+
+struct Timings(Vec<(&'static str, Duration)>);
+
+impl Timings {
+    fn report(&self, what: &str) {
+        let mut d: Vec<Duration> = self
+            .0
+            .iter()
+            .filter(|(w, _)| *w == what)
+            .map(|(_, d)| *d)
+            .collect();
+        if d.is_empty() {
+            return;
+        }
+        d.sort();
+        let at = |q: f64| d[((d.len() - 1) as f64 * q).round() as usize];
+        println!(
+            "  {what:<22} n={:<4} p50 {:>8.2} ms  p99 {:>8.2} ms  max {:>8.2} ms",
+            d.len(),
+            at(0.5).as_secs_f64() * 1e3,
+            at(0.99).as_secs_f64() * 1e3,
+            d[d.len() - 1].as_secs_f64() * 1e3
+        );
+    }
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("CHUNAV_BENCH_ARTICLES")
+        .unwrap_or_else(|_| "10000,100000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    for n in sizes {
+        let path = store_for(n);
+        let (w, h) = (120, 40);
+        let started = Instant::now();
+        let store = Store::open(&path).expect("open bench store");
+        let mut app = App::new(store, Keymap::default(), Rect::new(0, 0, w, h)).expect("app");
+        let theme = Theme::new(true, &app.parties, &Default::default());
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        terminal
+            .draw(|f| view::draw(f, &app, &theme))
+            .expect("draw");
+        let first_frame = started.elapsed();
+        let mut timings = Timings(Vec::new());
+        let mut press = |app: &mut App, what: &'static str, code: KeyCode| {
+            let t = Instant::now();
+            app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+            terminal.draw(|f| view::draw(f, app, &theme)).expect("draw");
+            timings.0.push((what, t.elapsed()));
+        };
+        let text = |app: &mut App,
+                    what: &'static str,
+                    s: &str,
+                    press: &mut dyn FnMut(&mut App, &'static str, KeyCode)| {
+            for c in s.chars() {
+                press(app, what, KeyCode::Char(c));
+            }
+        };
+        for round in 0..5 {
+            for _ in 0..60 {
+                press(&mut app, "scroll (j)", KeyCode::Char('j'));
+            }
+            for _ in 0..5 {
+                press(&mut app, "page down", KeyCode::PageDown);
+            }
+            press(&mut app, "tab switch", KeyCode::Char('2'));
+            for _ in 0..30 {
+                press(&mut app, "scroll (j)", KeyCode::Char('j'));
+            }
+            press(&mut app, "tab switch", KeyCode::Char('1'));
+            press(&mut app, "open picker", KeyCode::Char('d'));
+            let district = ["gorakh", "आजमगढ़", "basti", "वाराणसी", "jaunpur"][round];
+            text(&mut app, "type in picker", district, &mut press);
+            press(&mut app, "filter: district", KeyCode::Enter);
+            press(&mut app, "open picker", KeyCode::Char('p'));
+            text(
+                &mut app,
+                "type in picker",
+                ["bjp", "सपा", "bsp", "aimim", "inc"][round],
+                &mut press,
+            );
+            press(&mut app, "filter: party", KeyCode::Enter);
+            press(&mut app, "open input", KeyCode::Char('t'));
+            text(&mut app, "type in input", "2021-01..2021-06", &mut press);
+            press(&mut app, "filter: dates", KeyCode::Enter);
+            press(&mut app, "filter: clear", KeyCode::Char('c'));
+            press(&mut app, "open input", KeyCode::Char('/'));
+            text(
+                &mut app,
+                "live search keystroke",
+                ["चुनाव", "रैली", "booth", "सदस्यता", "गठबंधन"][round],
+                &mut press,
+            );
+            press(&mut app, "close search", KeyCode::Enter);
+            press(&mut app, "filter: clear", KeyCode::Char('c'));
+        }
+        println!(
+            "{n} articles ({} in the store), {w}x{h}:",
+            app.counts.total_articles
+        );
+        println!(
+            "  start to first frame   {:>8.2} ms",
+            first_frame.as_secs_f64() * 1e3
+        );
+        for what in [
+            "scroll (j)",
+            "page down",
+            "tab switch",
+            "open picker",
+            "type in picker",
+            "filter: district",
+            "filter: party",
+            "filter: dates",
+            "filter: clear",
+            "live search keystroke",
+        ] {
+            timings.report(what);
+        }
+        if let Ok(status) = std::fs::read_to_string("/proc/self/status")
+            && let Some(peak) = status.lines().find(|l| l.starts_with("VmHWM"))
+        {
+            println!(
+                "  peak memory so far: {}",
+                peak.trim_start_matches("VmHWM:").trim()
+            );
+        }
+    }
+}
