@@ -9,11 +9,13 @@
 //! - [`ingest`]: parsing articles from text pages, JSON Lines and CSV;
 //! - [`extract`]: places, parties, people and dated campaign events in text;
 //! - [`eval`]: scoring extraction against labelled articles;
+//! - [`export`]: timelines as CSV, JSON, Markdown, iCalendar, TimelineJS and HTML;
 //! - [`query`]: turning user-given names and dates into store filters;
 //! - [`cli`]: the command line.
 
 pub mod cli;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod ingest;

@@ -42,6 +42,10 @@ pub struct EventFilter {
     pub to: Option<NaiveDate>,
     pub kinds: Vec<EventKind>,
     pub status: Option<EventStatus>,
+    /// Events this person takes part in.
+    pub person_id: Option<i64>,
+    /// Only events a user has confirmed or corrected.
+    pub reviewed: bool,
 }
 
 /// A keyset page over events in date order: `after` is the (date_start,
@@ -92,6 +96,10 @@ pub struct FilterArgs {
     pub kind: Option<String>,
     /// Event status (events only).
     pub status: Option<String>,
+    /// A person taking part (events only).
+    pub person: Option<String>,
+    /// Only reviewed events (events only).
+    pub reviewed: bool,
 }
 
 /// India Standard Time: UTC+05:30, no daylight saving.
@@ -114,7 +122,22 @@ impl FilterArgs {
                 .collect::<Result<_>>()?,
             None => Vec::new(),
         };
+        let person_id = match &self.person {
+            Some(name) => Some(store.find_person(name)?.ok_or_else(|| {
+                Error::UnknownName {
+                    kind: "person",
+                    name: name.clone(),
+                    suggestion: store
+                        .person_names()
+                        .ok()
+                        .and_then(|names| nearest(name, names.into_iter())),
+                }
+            })?),
+            None => None,
+        };
         Ok(EventFilter {
+            person_id,
+            reviewed: self.reviewed,
             place: articles.place,
             party_id: articles.party_id,
             from: self
