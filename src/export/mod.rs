@@ -252,14 +252,23 @@ fn output_error(source: io::Error) -> Error {
 }
 
 /// The events `filter` selects, as export records, read from the store in
-/// keyset pages of `PAGE_SIZE`.
+/// keyset pages of [`PAGE_SIZE`].
 pub fn records<'a>(store: &'a Store, filter: &EventFilter) -> Result<Records<'a>> {
+    records_paged(store, filter, PAGE_SIZE)
+}
+
+/// As [`records`], reading `page_size` events per store query.
+pub fn records_paged<'a>(
+    store: &'a Store,
+    filter: &EventFilter,
+    page_size: usize,
+) -> Result<Records<'a>> {
     Ok(Records {
         store,
         filter: filter.clone(),
         page: EventPage {
             after: None,
-            limit: PAGE_SIZE,
+            limit: page_size.max(1),
         },
         parties: store.parties()?,
         buffer: VecDeque::new(),
