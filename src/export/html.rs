@@ -190,19 +190,16 @@ pub(super) fn source_link(title: &str, url: Option<&str>) -> String {
 
 /// Text safe anywhere in HTML, in content or in a quoted attribute.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    super::escape_ascii(s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        b'\n' => Some("\n"),
+        b'\t' => Some("\t"),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

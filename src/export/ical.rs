@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use sha2::{Digest, Sha256};
 
 use super::{ExportOptions, ExportRecord, Sink};
@@ -19,6 +19,10 @@ pub(super) struct Ical {
     title: String,
     description: String,
     stamp: Option<DateTime<Utc>>,
+    /// The content line being written, reused for every line.
+    line: String,
+    /// An event's description, reused for every event.
+    text: String,
 }
 
 impl Ical {
@@ -27,8 +31,19 @@ impl Ical {
             title: options.title.clone(),
             description: format!("Filters: {}", options.filters_line()),
             stamp: options.stamp,
+            line: String::with_capacity(1024),
+            text: String::with_capacity(1024),
         }
     }
+}
+
+/// Writes the property `name` with a TEXT `value`.
+fn text_line(out: &mut dyn Write, buf: &mut String, name: &str, value: &str) -> io::Result<()> {
+    buf.clear();
+    buf.push_str(name);
+    buf.push(':');
+    escape_text(buf, value);
+    line(out, buf)
 }
 
 impl Sink for Ical {
@@ -37,8 +52,8 @@ impl Sink for Ical {
         line(out, "VERSION:2.0")?;
         line(out, "PRODID:-//chunav//campaign timeline//EN")?;
         line(out, "CALSCALE:GREGORIAN")?;
-        line(out, &format!("X-WR-CALNAME:{}", text(&self.title)))?;
-        line(out, &format!("X-WR-CALDESC:{}", text(&self.description)))
+        text_line(out, &mut self.line, "X-WR-CALNAME", &self.title)?;
+        text_line(out, &mut self.line, "X-WR-CALDESC", &self.description)
     }
 
     fn record(&mut self, out: &mut dyn Write, r: &ExportRecord) -> io::Result<()> {
@@ -66,28 +81,33 @@ impl Sink for Ical {
                 .expect("midnight exists")
                 .and_utc()
         });
+        let end = last.succ_opt().unwrap_or(last);
+        let buf = &mut self.line;
         line(out, "BEGIN:VEVENT")?;
         line(out, &format!("UID:{}", uid(r)))?;
-        line(out, &format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")))?;
-        line(
-            out,
-            &format!("DTSTART;VALUE=DATE:{}", start.format("%Y%m%d")),
-        )?;
-        let end = last.succ_opt().unwrap_or(last);
-        line(out, &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")))?;
+        line(out, &format!("DTSTAMP:{}", basic_utc(stamp)))?;
+        line(out, &format!("DTSTART;VALUE=DATE:{}", basic_date(start)))?;
+        line(out, &format!("DTEND;VALUE=DATE:{}", basic_date(end)))?;
         let summary = format!("{}{marker}: {}", r.headline(), r.summary);
-        line(out, &format!("SUMMARY:{}", text(&summary)))?;
-        line(out, &format!("DESCRIPTION:{}", text(&description(r))))?;
+        text_line(out, buf, "SUMMARY", &summary)?;
+        describe(&mut self.text, r);
+        text_line(out, buf, "DESCRIPTION", &self.text)?;
         let places = r.place_names();
         if !places.is_empty() {
-            line(out, &format!("LOCATION:{}", text(&places.join(", "))))?;
+            text_line(out, buf, "LOCATION", &places.join(", "))?;
         }
         if let (Some(lat), Some(lon)) = (r.places.latitude, r.places.longitude) {
             line(out, &format!("GEO:{lat};{lon}"))?;
         }
-        let mut categories = vec![text(r.kind.as_str())];
-        categories.extend(r.party.as_deref().map(text));
-        line(out, &format!("CATEGORIES:{}", categories.join(",")))?;
+        // A list: its commas separate values and are not escaped.
+        buf.clear();
+        buf.push_str("CATEGORIES:");
+        escape_text(buf, r.kind.as_str());
+        if let Some(party) = &r.party {
+            buf.push(',');
+            escape_text(buf, party);
+        }
+        line(out, buf)?;
         let status = match r.status {
             EventStatus::Planned => "TENTATIVE",
             EventStatus::Cancelled => "CANCELLED",
@@ -111,7 +131,7 @@ impl Sink for Ical {
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    s.parse().ok()
 }
 
 /// A UID that stays the same across exports of the same event: its id and
@@ -123,8 +143,8 @@ fn uid(r: &ExportRecord) -> String {
     h.update(r.date_start.as_deref().unwrap_or(""));
     h.update([0]);
     h.update(r.date_precision.as_str());
-    let hash = crate::gazetteer::hex(&h.finalize());
-    format!("event-{}-{}@chunav", r.id, &hash[..12])
+    let hash = crate::gazetteer::hex(&h.finalize()[..6]);
+    format!("event-{}-{hash}@chunav", r.id)
 }
 
 /// The latest publication time among an event's sources: when what the
@@ -138,69 +158,81 @@ fn latest_source(r: &ExportRecord) -> Option<DateTime<Utc>> {
         .max()
 }
 
-fn description(r: &ExportRecord) -> String {
-    let mut d = format!("Date: {}", r.date_display);
+/// Writes an event's description into `d`: its date, status, evidence
+/// and sources.
+fn describe(d: &mut String, r: &ExportRecord) {
+    use std::fmt::Write as _;
+    d.clear();
+    // Writing to a String cannot fail.
+    let _ = write!(d, "Date: {}", r.date_display);
     if let Some(written) = &r.date_text {
-        d.push_str(&format!(" (\"{written}\")"));
+        let _ = write!(d, " (\"{written}\")");
     }
-    d.push_str(&format!(
-        "\nStatus: {}\n\n{}",
-        r.status.as_str(),
-        r.evidence
-    ));
+    let _ = write!(d, "\nStatus: {}\n\n{}", r.status.as_str(), r.evidence);
     if !r.sources.is_empty() {
         d.push_str("\n\nSources:");
         for s in &r.sources {
-            d.push_str(&format!("\n- {}", s.title));
-            if let Some(outlet) = &s.outlet {
-                d.push_str(&format!(", {outlet}"));
-            }
-            if let Some(published) = &s.published_at {
-                d.push_str(&format!(", {published}"));
+            let _ = write!(d, "\n- {}", s.title);
+            for detail in [&s.outlet, &s.published_at].into_iter().flatten() {
+                let _ = write!(d, ", {detail}");
             }
             if let Some(url) = &s.url {
-                d.push_str(&format!(" <{url}>"));
+                let _ = write!(d, " <{url}>");
             }
         }
     }
     if r.sample {
         d.push_str("\n\nSample data written for chunav's demo, not real reporting.");
     }
-    d
 }
 
-/// A TEXT value: backslash, semicolon and comma escaped, line breaks as `\n`.
-fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
+/// Appends a TEXT value: backslash, semicolon and comma escaped, line
+/// breaks as `\n`.
+fn escape_text(out: &mut String, s: &str) {
+    super::escape_ascii_into(out, s, |b| match b {
+        b'\\' => Some("\\\\"),
+        b';' => Some("\\;"),
+        b',' => Some("\\,"),
+        b'\n' => Some("\\n"),
+        _ => None,
+    })
 }
 
 /// Writes one content line, folded so that no line is longer than 75
 /// octets (continuation lines start with a space), ending in CRLF.
 fn line(out: &mut dyn Write, content: &str) -> io::Result<()> {
-    let mut used = 0;
+    let bytes = content.as_bytes();
     let mut from = 0;
-    for (i, c) in content.char_indices() {
-        if used + c.len_utf8() > LINE_OCTETS {
-            out.write_all(&content.as_bytes()[from..i])?;
-            out.write_all(b"\r\n ")?;
-            from = i;
-            used = 1;
+    // The first line holds 75 octets; a continuation line 74 after its space.
+    let mut room = LINE_OCTETS;
+    while bytes.len() - from > room {
+        let mut to = from + room;
+        while !content.is_char_boundary(to) {
+            to -= 1;
         }
-        used += c.len_utf8();
+        out.write_all(&bytes[from..to])?;
+        out.write_all(b"\r\n ")?;
+        from = to;
+        room = LINE_OCTETS - 1;
     }
-    out.write_all(&content.as_bytes()[from..])?;
+    out.write_all(&bytes[from..])?;
     out.write_all(b"\r\n")
+}
+
+/// `20210112`, without chrono's format parser in the loop.
+fn basic_date(d: NaiveDate) -> String {
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
+}
+
+/// `20210110T040000Z`.
+fn basic_utc(t: DateTime<Utc>) -> String {
+    format!(
+        "{}T{:02}{:02}{:02}Z",
+        basic_date(t.date_naive()),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 #[cfg(test)]
@@ -221,6 +253,8 @@ mod tests {
 
     #[test]
     fn text_values_are_escaped() {
-        assert_eq!(text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        let mut out = String::new();
+        escape_text(&mut out, "a,b;c\\d\ne");
+        assert_eq!(out, "a\\,b\\;c\\\\d\\ne");
     }
 }

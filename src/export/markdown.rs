@@ -70,19 +70,23 @@ impl Sink for Markdown {
 /// links, code, HTML, tables or entities are backslash-escaped, and line
 /// breaks become spaces so a value stays on its line.
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
+    super::escape_ascii(s, |b| match b {
+        b'\\' => Some("\\\\"),
+        b'`' => Some("\\`"),
+        b'*' => Some("\\*"),
+        b'_' => Some("\\_"),
+        b'[' => Some("\\["),
+        b']' => Some("\\]"),
+        b'<' => Some("\\<"),
+        b'>' => Some("\\>"),
+        b'|' => Some("\\|"),
+        b'~' => Some("\\~"),
+        b'&' => Some("\\&"),
+        b'#' => Some("\\#"),
+        b'!' => Some("\\!"),
+        b'\n' | b'\r' | b'\t' => Some(" "),
+        _ => None,
+    })
 }
 
 /// A URL as a link target: the characters that would end it or break out

@@ -407,6 +407,44 @@ fn at_path(e: Error, path: &Path) -> Error {
     }
 }
 
+/// `s` with each ASCII character that `replace` maps replaced, and every
+/// other control character (C0, DEL and C1) left out. Works on bytes and
+/// copies unchanged runs whole, so long Devanagari text costs little.
+fn escape_ascii(s: &str, replace: impl Fn(u8) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    escape_ascii_into(&mut out, s, replace);
+    out
+}
+
+/// As [`escape_ascii`], appending to `out`.
+fn escape_ascii_into(out: &mut String, s: &str, replace: impl Fn(u8) -> Option<&'static str>) {
+    let bytes = s.as_bytes();
+    let (mut from, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (width, with) = if b < 0x80 {
+            match replace(b) {
+                Some(with) => (1, with),
+                None if b < 0x20 || b == 0x7F => (1, ""),
+                None => {
+                    i += 1;
+                    continue;
+                }
+            }
+        } else if b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n)) {
+            (2, "")
+        } else {
+            i += 1;
+            continue;
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(with);
+        i += width;
+        from = i;
+    }
+    out.push_str(&s[from..]);
+}
+
 /// Whether a gazetteer colour is a plain `#RGB` or `#RRGGBB`, safe to put in CSS.
 fn is_colour(c: &str) -> bool {
     let hex = c.strip_prefix('#').unwrap_or("");
@@ -454,5 +492,28 @@ fn month_title(key: &str) -> String {
     match month {
         Some(m) => format!("{} {}", MONTHS[m - 1], &key[..4]),
         None => key.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_copies_devanagari_and_drops_controls() {
+        let upper = |b: u8| (b == b'&').then_some("and");
+        assert_eq!(
+            escape_ascii("सपा & बसपा\u{1B}[31m\u{85}\u{7F}é", upper),
+            "सपा and बसपा[31mé"
+        );
+        assert_eq!(escape_ascii("", upper), "");
+    }
+
+    #[test]
+    fn months_and_periods_have_titles() {
+        assert_eq!(month_title("2021-01"), "January 2021");
+        assert_eq!(month_title("2022-Q1"), "2022-Q1");
+        assert_eq!(month_title("2022"), "2022");
+        assert_eq!(month_title(""), "Undated");
     }
 }

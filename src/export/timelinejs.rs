@@ -105,7 +105,7 @@ impl Sink for TimelineJs {
 
 /// The start and end dates, each only as exact as the precision allows.
 fn dates(r: &ExportRecord) -> Option<(Date, Option<Date>)> {
-    let parse = |s: Option<&str>| s.and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+    let parse = |s: Option<&str>| s.and_then(|s| s.parse::<NaiveDate>().ok());
     let start = parse(r.date_start.as_deref())?;
     let end = parse(r.date_end.as_deref()).filter(|e| *e > start);
     let day = |d: NaiveDate| Date {
