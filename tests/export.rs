@@ -508,6 +508,10 @@ fn files_are_written_whole_and_kept_without_force() {
     .unwrap_err()
     .to_string();
     assert!(err.starts_with(&nowhere.display().to_string()), "{err}");
+    assert!(
+        !err.contains(".chunav-export-"),
+        "names the temporary file: {err}"
+    );
     assert_eq!(err.lines().count(), 1);
 }
 
@@ -594,5 +598,8 @@ fn export_command_writes_files_and_standard_output() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&bad.stderr);
-    assert!(stderr.contains("/nonexistent-dir/x.html"), "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        "chunav: /nonexistent-dir/x.html: No such file or directory (os error 2)"
+    );
 }

@@ -378,7 +378,9 @@ pub fn write_to(
             .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
         builder.permissions(permissions);
     }
-    let mut temp = builder.tempfile_in(dir).map_err(io_error)?;
+    let mut temp = builder
+        .tempfile_in(dir)
+        .map_err(|e| io_error(without_temp_path(e)))?;
     export(temp.as_file_mut()).map_err(|e| at_path(e, path))?;
     temp.as_file().sync_all().map_err(io_error)?;
     let persisted = if force {
@@ -394,6 +396,15 @@ pub fn write_to(
         }
     })?;
     Ok(())
+}
+
+/// tempfile names its temporary file in its errors; the user only knows
+/// the destination, which the error names instead.
+fn without_temp_path(e: io::Error) -> io::Error {
+    match e.to_string().split_once(" at path ") {
+        Some((reason, _)) => io::Error::new(e.kind(), reason.to_string()),
+        None => e,
+    }
 }
 
 /// A write error from [`write`] with the real destination's name.
