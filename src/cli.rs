@@ -71,14 +71,8 @@ pub enum Command {
     Events {
         #[command(flatten)]
         filters: FilterOpts,
-        /// Event kinds, comma-separated: tour, rally, training, membership_drive,
-        /// organisation, contest_plan, candidates, alliance, joining, statement,
-        /// protest, result, nomination, polling.
-        #[arg(long, value_name = "KINDS")]
-        kind: Option<String>,
-        /// planned, ongoing, happened or cancelled.
-        #[arg(long, value_name = "STATUS")]
-        status: Option<String>,
+        #[command(flatten)]
+        events: EventOpts,
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
         /// How many events at most.
@@ -94,18 +88,8 @@ pub enum Command {
     Export {
         #[command(flatten)]
         filters: FilterOpts,
-        /// Event kinds, comma-separated (as for `events`).
-        #[arg(long, value_name = "KINDS")]
-        kind: Option<String>,
-        /// planned, ongoing, happened or cancelled.
-        #[arg(long, value_name = "STATUS")]
-        status: Option<String>,
-        /// Events a person takes part in (any spelling the gazetteer knows).
-        #[arg(long, value_name = "NAME")]
-        person: Option<String>,
-        /// Only events a user has confirmed or corrected.
-        #[arg(long)]
-        reviewed: bool,
+        #[command(flatten)]
+        events: EventOpts,
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// The file to write; `-` or none for standard output.
@@ -199,6 +183,38 @@ pub struct FilterOpts {
     pub lang: Option<Language>,
 }
 
+/// Filters for events only, shared by `events` and `export`.
+#[derive(Debug, Args, Default)]
+pub struct EventOpts {
+    /// Event kinds, comma-separated: tour, rally, training, membership_drive,
+    /// organisation, contest_plan, candidates, alliance, joining, statement,
+    /// protest, result, nomination, polling.
+    #[arg(long, value_name = "KINDS")]
+    pub kind: Option<String>,
+    /// planned, ongoing, happened or cancelled.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// Events a person takes part in (any spelling the gazetteer knows).
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Only events a user has confirmed or corrected.
+    #[arg(long)]
+    pub reviewed: bool,
+}
+
+impl EventOpts {
+    /// The filters as given, with `filters`, before they are resolved.
+    fn args(self, filters: &FilterOpts) -> FilterArgs {
+        FilterArgs {
+            kind: self.kind,
+            status: self.status,
+            person: self.person,
+            reviewed: self.reviewed,
+            ..FilterArgs::from(filters)
+        }
+    }
+}
+
 impl From<&FilterOpts> for FilterArgs {
     fn from(o: &FilterOpts) -> Self {
         FilterArgs {
@@ -283,24 +299,17 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Events {
             filters,
-            kind,
-            status,
+            events,
             format,
             limit,
         } => {
-            let mut args = FilterArgs::from(&filters);
-            args.kind = kind;
-            args.status = status;
-            let filter = args.resolve_events(&store)?;
+            let filter = events.args(&filters).resolve_events(&store)?;
             let rows = store.events(&filter, &EventPage { after: None, limit })?;
             print_events(&mut out, &rows, format)
         }
         Command::Export {
             filters,
-            kind,
-            status,
-            person,
-            reviewed,
+            events,
             format,
             output,
             force,
@@ -308,11 +317,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             stamp,
             title,
         } => {
-            let mut args = FilterArgs::from(&filters);
-            args.kind = kind;
-            args.status = status;
-            args.person = person;
-            args.reviewed = reviewed;
+            let args = events.args(&filters);
             let filter = args.resolve_events(&store)?;
             let stamp = match stamp {
                 Some(s) => Some(
@@ -739,21 +744,8 @@ fn print_events(
         OutputFormat::Json => write_json(out, &rows),
         OutputFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record([
-                "id",
-                "date_start",
-                "date_end",
-                "date_precision",
-                "date_text",
-                "status",
-                "kind",
-                "party",
-                "places",
-                "people",
-                "evidence",
-                "articles",
-                "review_state",
-            ])?;
+            let more = ["places", "people", "evidence", "articles", "review_state"];
+            w.write_record(export::EVENT_COLUMNS.iter().chain(&more))?;
             for e in rows {
                 w.write_record([
                     e.id.to_string(),

@@ -293,16 +293,19 @@ fn icalendar_parses_with_stable_uids_and_folded_lines() {
     let prop = |e: &icalendar::parser::Component, name: &str| {
         e.find_prop(name).map(|p| p.val.as_str().to_string())
     };
+    let by_precision = |p: &str| {
+        *events
+            .iter()
+            .find(|e| prop(e, "X-CHUNAV-PRECISION").as_deref() == Some(p))
+            .unwrap_or_else(|| panic!("no {p} event"))
+    };
     let mut uids: Vec<String> = events.iter().map(|e| prop(e, "UID").unwrap()).collect();
     assert!(uids.iter().all(|u| u.ends_with("@chunav")));
     uids.sort();
     uids.dedup();
     assert_eq!(uids.len(), 6);
 
-    let day = events
-        .iter()
-        .find(|e| prop(e, "X-CHUNAV-PRECISION").as_deref() == Some("day"))
-        .unwrap();
+    let day = by_precision("day");
     assert_eq!(prop(day, "DTSTART").as_deref(), Some("20210112"));
     assert_eq!(prop(day, "DTEND").as_deref(), Some("20210113"));
     let start = day.find_prop("DTSTART").unwrap();
@@ -318,17 +321,11 @@ fn icalendar_parses_with_stable_uids_and_folded_lines() {
     );
     assert_eq!(prop(day, "DTSTAMP").as_deref(), Some("20210110T040000Z"));
 
-    let week = events
-        .iter()
-        .find(|e| prop(e, "X-CHUNAV-PRECISION").as_deref() == Some("week"))
-        .unwrap();
+    let week = by_precision("week");
     assert_eq!(prop(week, "DTSTART").as_deref(), Some("20210201"));
     assert_eq!(prop(week, "DTEND").as_deref(), Some("20210208"));
     assert!(prop(week, "SUMMARY").unwrap().contains("(approx.)"));
-    let reported = events
-        .iter()
-        .find(|e| prop(e, "X-CHUNAV-PRECISION").as_deref() == Some("reported"))
-        .unwrap();
+    let reported = by_precision("reported");
     assert_eq!(prop(reported, "DTSTART").as_deref(), Some("20210114"));
     assert!(prop(reported, "SUMMARY").unwrap().contains("(reported)"));
 

@@ -8,7 +8,9 @@ use std::rc::Rc;
 
 use super::{ExportOptions, ExportRecord, Sink};
 
-const HEADER: [&str; 23] = [
+/// The columns that open every CSV of events, the export's and the
+/// `events` listing's.
+pub const EVENT_COLUMNS: [&str; 8] = [
     "id",
     "date_start",
     "date_end",
@@ -17,6 +19,10 @@ const HEADER: [&str; 23] = [
     "status",
     "kind",
     "party",
+];
+
+/// The export's columns after [`EVENT_COLUMNS`].
+const MORE_COLUMNS: [&str; 15] = [
     "people",
     "state",
     "region",
@@ -84,7 +90,11 @@ impl Sink for Csv {
         if self.bom {
             out.write_all("\u{FEFF}".as_bytes())?;
         }
-        let header: Vec<Cow<str>> = HEADER.iter().map(|h| Cow::Borrowed(*h)).collect();
+        let header: Vec<Cow<str>> = EVENT_COLUMNS
+            .iter()
+            .chain(&MORE_COLUMNS)
+            .map(|h| Cow::Borrowed(*h))
+            .collect();
         self.emit(out, &header)
     }
 

@@ -31,7 +31,7 @@ use crate::store::Store;
 use crate::text::nfc;
 use crate::{Error, Result};
 
-pub use self::csv::spreadsheet_safe;
+pub use self::csv::{EVENT_COLUMNS, spreadsheet_safe};
 pub use self::html::escape as escape_html;
 
 /// The output formats of `chunav export`.
