@@ -317,6 +317,16 @@ pub fn run(cli: Cli) -> Result<i32> {
             stamp,
             title,
         } => {
+            if excel && format != ExportFormat::Csv {
+                return Err(Error::Invalid(
+                    "--excel applies to --format csv only".into(),
+                ));
+            }
+            if stamp.is_some() && format != ExportFormat::Ics {
+                return Err(Error::Invalid(
+                    "--stamp applies to --format ics only".into(),
+                ));
+            }
             let args = events.args(&filters);
             let filter = args.resolve_events(&store)?;
             let stamp = match stamp {
