@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::export::{self, Destination, ExportFormat, ExportOptions};
 use crate::ingest::{self, ImportOptions, ImportReport};
 use crate::model::{ArticleSummary, EventSummary, Language, PlaceNode, display_date};
 use crate::query::{EventPage, FilterArgs, Page};
@@ -22,7 +23,9 @@ Examples:
   chunav articles --region purvanchal --party aimim --from 2021-01 --to 2021-03
   chunav articles --search \"बूथ स्तर\" --format json
   chunav show 12
-  chunav places";
+  chunav places
+  chunav export --region purvanchal --party aimim --format html -o timeline.html
+  chunav export --district आजमगढ़ --format ics > azamgarh.ics";
 
 /// Track election coverage: import Hindi and English news, find places,
 /// parties and campaign events, browse and export them.
@@ -68,19 +71,43 @@ pub enum Command {
     Events {
         #[command(flatten)]
         filters: FilterOpts,
-        /// Event kinds, comma-separated: tour, rally, training, membership_drive,
-        /// organisation, contest_plan, candidates, alliance, joining, statement,
-        /// protest, result, nomination, polling.
-        #[arg(long, value_name = "KINDS")]
-        kind: Option<String>,
-        /// planned, ongoing, happened or cancelled.
-        #[arg(long, value_name = "STATUS")]
-        status: Option<String>,
+        #[command(flatten)]
+        events: EventOpts,
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
         /// How many events at most.
         #[arg(long, default_value_t = 100)]
         limit: usize,
+    },
+    /// Export campaign events as a timeline: CSV, JSON, JSON Lines, Markdown,
+    /// iCalendar, TimelineJS or a self-contained HTML page.
+    ///
+    /// Takes the filters of `events`. The same store and filters always give
+    /// the same bytes. A file is written whole or not at all, and an existing
+    /// file is kept unless --force is given.
+    Export {
+        #[command(flatten)]
+        filters: FilterOpts,
+        #[command(flatten)]
+        events: EventOpts,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The file to write; `-` or none for standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// CSV: start with a byte order mark so Excel reads the file as UTF-8.
+        #[arg(long)]
+        excel: bool,
+        /// iCalendar: the DTSTAMP of every event (RFC 3339 or YYYY-MM-DD, IST
+        /// without a zone). Default: each event's latest source's publication.
+        #[arg(long, value_name = "TIME")]
+        stamp: Option<String>,
+        /// The timeline's title.
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
     },
     /// Show each sentence of an article with what extraction found in it and why.
     Explain { id: i64 },
@@ -156,6 +183,38 @@ pub struct FilterOpts {
     pub lang: Option<Language>,
 }
 
+/// Filters for events only, shared by `events` and `export`.
+#[derive(Debug, Args, Default)]
+pub struct EventOpts {
+    /// Event kinds, comma-separated: tour, rally, training, membership_drive,
+    /// organisation, contest_plan, candidates, alliance, joining, statement,
+    /// protest, result, nomination, polling.
+    #[arg(long, value_name = "KINDS")]
+    pub kind: Option<String>,
+    /// planned, ongoing, happened or cancelled.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// Events a person takes part in (any spelling the gazetteer knows).
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Only events a user has confirmed or corrected.
+    #[arg(long)]
+    pub reviewed: bool,
+}
+
+impl EventOpts {
+    /// The filters as given, with `filters`, before they are resolved.
+    fn args(self, filters: &FilterOpts) -> FilterArgs {
+        FilterArgs {
+            kind: self.kind,
+            status: self.status,
+            person: self.person,
+            reviewed: self.reviewed,
+            ..FilterArgs::from(filters)
+        }
+    }
+}
+
 impl From<&FilterOpts> for FilterArgs {
     fn from(o: &FilterOpts) -> Self {
         FilterArgs {
@@ -168,6 +227,8 @@ impl From<&FilterOpts> for FilterArgs {
             language: o.lang,
             kind: None,
             status: None,
+            person: None,
+            reviewed: false,
         }
     }
 }
@@ -244,17 +305,59 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Events {
             filters,
-            kind,
-            status,
+            events,
             format,
             limit,
         } => {
-            let mut args = FilterArgs::from(&filters);
-            args.kind = kind;
-            args.status = status;
-            let filter = args.resolve_events(&store)?;
+            let filter = events.args(&filters).resolve_events(&store)?;
             let rows = store.events(&filter, &EventPage { after: None, limit })?;
             print_events(&mut out, &rows, format)
+        }
+        Command::Export {
+            filters,
+            events,
+            format,
+            output,
+            force,
+            excel,
+            stamp,
+            title,
+        } => {
+            if excel && format != ExportFormat::Csv {
+                return Err(Error::Invalid(
+                    "--excel applies to --format csv only".into(),
+                ));
+            }
+            if stamp.is_some() && format != ExportFormat::Ics {
+                return Err(Error::Invalid(
+                    "--stamp applies to --format ics only".into(),
+                ));
+            }
+            let args = events.args(&filters);
+            let filter = args.resolve_events(&store)?;
+            let stamp = match stamp {
+                Some(s) => Some(
+                    ingest::parse_timestamp(&s)
+                        .ok_or_else(|| Error::Invalid(format!("invalid --stamp {s:?}")))?
+                        .with_timezone(&chrono::Utc),
+                ),
+                None => None,
+            };
+            let mut options = ExportOptions {
+                filters: filters_used(&args),
+                excel,
+                stamp,
+                ..ExportOptions::default()
+            };
+            if let Some(title) = title {
+                options.title = title;
+            }
+            drop(out);
+            let records = export::records(&store, &filter)?;
+            export::write_to(&Destination::new(output, force), |w| {
+                export::write(format, records, &options, w)
+            })?;
+            return Ok(0);
         }
         Command::Explain { id } => {
             let article = store
@@ -505,14 +608,32 @@ fn print_articles(
     }
 }
 
-/// A CSV cell that a spreadsheet will not run as a formula.
+/// A CSV cell for a listing: no control sequences, and not a formula.
 fn spreadsheet_safe(s: &str) -> String {
-    let s = strip_controls(s);
-    if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s
+    export::spreadsheet_safe(&strip_controls(s)).into_owned()
+}
+
+/// The filters a user gave, as (flag, value) for an export's header.
+fn filters_used(args: &FilterArgs) -> Vec<(String, String)> {
+    let given = [
+        ("district", &args.district),
+        ("region", &args.region),
+        ("party", &args.party),
+        ("person", &args.person),
+        ("kind", &args.kind),
+        ("status", &args.status),
+        ("from", &args.from),
+        ("to", &args.to),
+        ("search", &args.search),
+    ];
+    let mut used: Vec<(String, String)> = given
+        .into_iter()
+        .filter_map(|(flag, value)| Some((flag.to_string(), value.clone()?)))
+        .collect();
+    if args.reviewed {
+        used.push(("reviewed".into(), "yes".into()));
     }
+    used
 }
 
 fn print_article(out: &mut impl Write, a: &crate::model::Article) -> std::io::Result<()> {
@@ -640,21 +761,8 @@ fn print_events(
         OutputFormat::Json => write_json(out, &rows),
         OutputFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record([
-                "id",
-                "date_start",
-                "date_end",
-                "date_precision",
-                "date_text",
-                "status",
-                "kind",
-                "party",
-                "places",
-                "people",
-                "evidence",
-                "articles",
-                "review_state",
-            ])?;
+            let more = ["places", "people", "evidence", "articles", "review_state"];
+            w.write_record(export::EVENT_COLUMNS.iter().chain(&more))?;
             for e in rows {
                 w.write_record([
                     e.id.to_string(),

@@ -9,6 +9,7 @@
 //! - [`ingest`]: parsing articles from text pages, JSON Lines and CSV;
 //! - [`extract`]: places, parties, people and dated campaign events in text;
 //! - [`eval`]: scoring extraction against labelled articles;
+//! - [`export`]: timelines as CSV, JSON, Markdown, iCalendar, TimelineJS and HTML;
 //! - [`query`]: turning user-given names and dates into store filters;
 //! - [`synth`]: synthetic articles for benchmarks;
 //! - [`tui`]: the terminal interface;
@@ -16,6 +17,7 @@
 
 pub mod cli;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod ingest;

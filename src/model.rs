@@ -382,3 +382,30 @@ pub struct EventSummary {
     pub evidence: String,
     pub article_ids: Vec<i64>,
 }
+
+/// One article reporting an event, with the sentence that is its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventSource {
+    pub article_id: i64,
+    pub title: String,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub published_at: Option<String>,
+    pub evidence: String,
+    /// A demo article written for chunav, not real reporting.
+    pub sample: bool,
+}
+
+/// Where an event takes place, through the whole place hierarchy: the
+/// places it names and every place above them (English names, sorted).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EventPlaces {
+    pub states: Vec<String>,
+    pub regions: Vec<String>,
+    pub divisions: Vec<String>,
+    pub districts: Vec<String>,
+    pub constituencies: Vec<String>,
+    /// The headquarters of the first district (or the first state's centre).
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}

@@ -46,6 +46,10 @@ pub struct EventFilter {
     pub article_id: Option<i64>,
     /// FTS5 query: events reported by an article that matches it.
     pub search_query: Option<String>,
+    /// Events this person takes part in.
+    pub person_id: Option<i64>,
+    /// Only events a user has confirmed or corrected.
+    pub reviewed: bool,
 }
 
 /// A keyset page over events in date order: `after` is the (date_start,
@@ -96,6 +100,10 @@ pub struct FilterArgs {
     pub kind: Option<String>,
     /// Event status (events only).
     pub status: Option<String>,
+    /// A person taking part (events only).
+    pub person: Option<String>,
+    /// Only reviewed events (events only).
+    pub reviewed: bool,
 }
 
 /// India Standard Time: UTC+05:30, no daylight saving.
@@ -116,7 +124,22 @@ impl FilterArgs {
                 .collect::<Result<_>>()?,
             None => Vec::new(),
         };
+        let person_id = match &self.person {
+            Some(name) => Some(store.find_person(name)?.ok_or_else(|| {
+                Error::UnknownName {
+                    kind: "person",
+                    name: name.clone(),
+                    suggestion: store
+                        .person_names()
+                        .ok()
+                        .and_then(|names| nearest(name, names.into_iter())),
+                }
+            })?),
+            None => None,
+        };
         Ok(EventFilter {
+            person_id,
+            reviewed: self.reviewed,
             place: articles.place,
             party_id: articles.party_id,
             search_query: articles.search_query,

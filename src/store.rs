@@ -12,8 +12,8 @@ use sha2::{Digest, Sha256};
 use crate::extract::{ArticleText, Entity, ExtractedEvent, Extraction};
 use crate::gazetteer::{Gazetteer, HOME_STATE, place_key};
 use crate::model::{
-    Article, ArticleSummary, DatePrecision, EventKind, EventStatus, EventSummary, Language,
-    NewArticle, PlaceKind, PlaceNode, Stats,
+    Article, ArticleSummary, DatePrecision, EventKind, EventPlaces, EventSource, EventStatus,
+    EventSummary, Language, NewArticle, PlaceKind, PlaceNode, Stats,
 };
 use crate::query::{ArticleFilter, EventFilter, EventPage, Page, PlaceFilter};
 use crate::text::{fold, nfc};
@@ -517,6 +517,104 @@ impl Store {
             e.article_ids.dedup();
         }
         Ok(events)
+    }
+
+    /// Every article reporting an event, once each, by article id, with the
+    /// first evidence sentence it gives.
+    pub fn event_sources(&self, event_id: i64) -> Result<Vec<EventSource>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.article_id, a.title, a.url, o.name, a.published_at, s.evidence, a.sample
+             FROM event_sources s JOIN articles a ON a.id = s.article_id
+             LEFT JOIN outlets o ON o.id = a.outlet_id
+             WHERE s.event_id = ?1 ORDER BY s.article_id, s.evidence_start",
+        )?;
+        let rows = stmt.query_map([event_id], |r| {
+            Ok(EventSource {
+                article_id: r.get(0)?,
+                title: r.get(1)?,
+                url: r.get(2)?,
+                outlet: r.get(3)?,
+                published_at: r.get(4)?,
+                evidence: r.get(5)?,
+                sample: r.get(6)?,
+            })
+        })?;
+        let mut sources = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        sources.dedup_by_key(|s| s.article_id);
+        Ok(sources)
+    }
+
+    /// The places of an event and everything above them: the district of a
+    /// constituency, a district's division, regions and state.
+    pub fn event_places(&self, event_id: i64) -> Result<EventPlaces> {
+        let mut stmt = self.conn.prepare_cached(
+            "WITH RECURSIVE up(id) AS (
+                 SELECT place_id FROM event_places WHERE event_id = ?1
+                 UNION SELECT p.parent_id FROM places p JOIN up ON p.id = up.id
+                 WHERE p.parent_id IS NOT NULL)
+             SELECT kind, name_en, latitude, longitude FROM places
+             WHERE id IN (SELECT id FROM up)
+                OR id IN (SELECT region_id FROM region_members
+                          WHERE district_id IN (SELECT id FROM up))
+             ORDER BY name_en, id",
+        )?;
+        let rows = stmt.query_map([event_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<f64>>(2)?,
+                r.get::<_, Option<f64>>(3)?,
+            ))
+        })?;
+        let mut out = EventPlaces::default();
+        let mut state_coords = None;
+        for row in rows {
+            let (kind, name, lat, lon) = row?;
+            let list = match kind.parse::<PlaceKind>().map_err(Error::Invalid)? {
+                PlaceKind::State => {
+                    state_coords = state_coords.or(lat.zip(lon));
+                    &mut out.states
+                }
+                PlaceKind::Region => &mut out.regions,
+                PlaceKind::Division => &mut out.divisions,
+                PlaceKind::District => {
+                    if out.latitude.is_none() {
+                        (out.latitude, out.longitude) = (lat, lon);
+                    }
+                    &mut out.districts
+                }
+                PlaceKind::AssemblyConstituency => &mut out.constituencies,
+                PlaceKind::Country | PlaceKind::Town => continue,
+            };
+            list.push(name);
+        }
+        if out.latitude.is_none()
+            && let Some((lat, lon)) = state_coords
+        {
+            (out.latitude, out.longitude) = (Some(lat), Some(lon));
+        }
+        Ok(out)
+    }
+
+    /// The person with this name (English, Hindi or a known variant), by id.
+    pub fn find_person(&self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT person_id FROM person_aliases WHERE folded = ?1 ORDER BY person_id LIMIT 1",
+                [fold(name.trim())],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Every name of every person, with their English name.
+    pub fn person_names(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.alias, p.name_en FROM person_aliases a JOIN people p ON p.id = a.person_id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
     }
 
     /// Records a user's review of an event. A reviewed event is kept as the

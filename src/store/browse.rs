@@ -85,6 +85,13 @@ pub(super) fn push_event_filter(sql: &mut String, args: &mut Vec<Value>, filter:
         sql.push_str(" AND e.status = ?");
         args.push(status.as_str().to_string().into());
     }
+    if let Some(person) = filter.person_id {
+        sql.push_str(" AND e.id IN (SELECT event_id FROM event_people WHERE person_id = ?)");
+        args.push(person.into());
+    }
+    if filter.reviewed {
+        sql.push_str(" AND e.review_state IN ('confirmed', 'edited')");
+    }
     if let Some(article) = filter.article_id {
         sql.push_str(" AND e.id IN (SELECT event_id FROM event_sources WHERE article_id = ?)");
         args.push(article.into());
