@@ -281,6 +281,55 @@ fn reviews_are_stored() {
 }
 
 #[test]
+fn exporting_the_filtered_timeline_writes_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(120, 40);
+    key(&mut app, KeyCode::Char('d'));
+    typed(&mut app, "azamgarh");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('e'));
+    let path = |app: &App| match &app.popup {
+        Some(Popup::Export(d)) => d.path.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(path(&app), "chunav-timeline-azamgarh.html");
+    key(&mut app, KeyCode::Down);
+    assert_eq!(
+        path(&app),
+        "chunav-timeline-azamgarh.csv",
+        "the proposed name follows the format"
+    );
+    insta::assert_snapshot!("export_dialog_120x40", screen(&app));
+    let file = dir.path().join("azamgarh.csv");
+    for _ in 0..path(&app).chars().count() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, file.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.popup, None, "{:?}", app.message);
+    let rows = csv::Reader::from_path(&file).unwrap().records().count() as u64;
+    assert_eq!(rows, app.counts.events);
+    assert!(rows > 0);
+    // The same file again: one warning, then Enter replaces it.
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Down);
+    for _ in 0..path(&app).chars().count() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, file.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    match &app.popup {
+        Some(Popup::Export(d)) => {
+            assert!(d.error.as_deref().unwrap_or("").contains("already exists"))
+        }
+        other => panic!("{other:?}"),
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.popup, None);
+    assert!(app.message.as_ref().unwrap().text.contains("exported"));
+}
+
+#[test]
 fn scripts_paging_mouse_and_paste() {
     let mut app = demo_app(120, 40);
     key(&mut app, KeyCode::Char('r'));

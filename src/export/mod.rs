@@ -55,6 +55,31 @@ pub enum ExportFormat {
     Html,
 }
 
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 7] = [
+        ExportFormat::Html,
+        ExportFormat::Csv,
+        ExportFormat::Markdown,
+        ExportFormat::Ics,
+        ExportFormat::Json,
+        ExportFormat::Jsonl,
+        ExportFormat::Timelinejs,
+    ];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+            ExportFormat::Jsonl => "jsonl",
+            ExportFormat::Markdown => "markdown",
+            ExportFormat::Ics => "ics",
+            ExportFormat::Timelinejs => "timelinejs",
+            ExportFormat::Html => "html",
+        }
+    }
+}
+
 /// One exported event with everything every format needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExportRecord {

@@ -12,6 +12,7 @@ use ratatui::layout::{Position, Rect};
 use super::keymap::{Action, Keymap};
 use super::picker::{Choice, Picker};
 use super::view::{self, Areas};
+use crate::export::{self, Destination, ExportFormat, ExportOptions};
 use crate::extract::{Entity, Extractor, Field};
 use crate::model::{
     Article, ArticleSummary, DatePrecision, EventKind, EventSummary, PlaceKind, PlaceNode,
@@ -369,9 +370,23 @@ pub struct Input {
     before: Option<Filters>,
 }
 
+/// The export box: a format and a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportDialog {
+    pub format: ExportFormat,
+    pub path: String,
+    /// The path still is the one chunav proposed, so a new format changes
+    /// its extension.
+    proposed: bool,
+    /// The file exists and the user was told; Enter again replaces it.
+    pub confirm_replace: bool,
+    pub error: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Popup {
     Help,
+    Export(ExportDialog),
     PlacePicker(Picker),
     PartyPicker(Picker),
     Input(Input),
@@ -493,7 +508,9 @@ impl App {
     fn handle_key(&mut self, key: &KeyEvent) {
         let text_popup = matches!(
             self.popup,
-            Some(Popup::Input(_) | Popup::PlacePicker(_) | Popup::PartyPicker(_))
+            Some(
+                Popup::Input(_) | Popup::PlacePicker(_) | Popup::PartyPicker(_) | Popup::Export(_)
+            )
         );
         if text_popup {
             match key.code {
@@ -591,6 +608,16 @@ impl App {
                 self.tree.selected = 0;
                 self.reload()?;
                 self.say("filters cleared");
+            }
+            Action::Export => {
+                let format = ExportFormat::Html;
+                self.popup = Some(Popup::Export(ExportDialog {
+                    format,
+                    path: proposed_export_path(&self.filters, format),
+                    proposed: true,
+                    confirm_replace: false,
+                    error: None,
+                }));
             }
             Action::ToggleScript => {
                 self.script = match self.script {
@@ -795,6 +822,10 @@ impl App {
                     self.live_search();
                 }
             }
+            Some(Popup::Export(dialog)) => {
+                dialog.path.push_str(&text);
+                dialog.edited();
+            }
             _ => {}
         }
     }
@@ -809,13 +840,28 @@ impl App {
                     self.live_search();
                 }
             }
+            Some(Popup::Export(dialog)) => {
+                dialog.path.pop();
+                dialog.edited();
+            }
             _ => {}
         }
     }
 
     fn move_popup(&mut self, delta: isize) {
-        if let Some(Popup::PlacePicker(p) | Popup::PartyPicker(p)) = &mut self.popup {
-            p.move_by(delta);
+        match &mut self.popup {
+            Some(Popup::PlacePicker(p) | Popup::PartyPicker(p)) => p.move_by(delta),
+            Some(Popup::Export(dialog)) => {
+                let all = ExportFormat::ALL;
+                let at = all.iter().position(|f| *f == dialog.format).unwrap_or(0) as isize;
+                dialog.format = all[(at + delta.signum()).rem_euclid(all.len() as isize) as usize];
+                dialog.confirm_replace = false;
+                dialog.error = None;
+                if dialog.proposed {
+                    dialog.path = proposed_export_path(&self.filters, dialog.format);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -875,6 +921,24 @@ impl App {
                     Ok(())
                 }
             },
+            Popup::Export(mut dialog) => {
+                match self.export(&dialog) {
+                    Ok(()) => {}
+                    Err(e)
+                        if !dialog.confirm_replace
+                            && std::path::Path::new(&dialog.path).exists() =>
+                    {
+                        dialog.confirm_replace = true;
+                        dialog.error = Some(format!("{e}: press Enter again to replace it"));
+                        self.popup = Some(Popup::Export(dialog));
+                    }
+                    Err(e) => {
+                        dialog.error = Some(e.to_string());
+                        self.popup = Some(Popup::Export(dialog));
+                    }
+                }
+                Ok(())
+            }
             Popup::Input(mut input) => {
                 let outcome = match input.kind {
                     InputKind::Search => Ok(()),
@@ -906,6 +970,43 @@ impl App {
             self.fail(e);
         }
         self.keep_visible();
+    }
+
+    /// Writes the timeline under the current filters to the dialog's file,
+    /// atomically; an existing file is replaced only once confirmed.
+    fn export(&mut self, dialog: &ExportDialog) -> Result<()> {
+        let path = dialog.path.trim();
+        if path.is_empty() {
+            return Err(Error::Invalid("type a file name".into()));
+        }
+        let filter = self.filters.events(&self.store)?;
+        let mut used = Vec::new();
+        if let Some(p) = &self.filters.place {
+            used.push(("place".to_string(), p.name_en.clone()));
+        }
+        if let Some((_, code)) = &self.filters.party {
+            used.push(("party".to_string(), code.clone()));
+        }
+        if let Some(d) = &self.filters.dates {
+            used.push(("dates".to_string(), d.text.clone()));
+        }
+        if let Some(words) = &self.filters.search {
+            used.push(("search".to_string(), words.clone()));
+        }
+        let options = ExportOptions {
+            filters: used,
+            ..ExportOptions::default()
+        };
+        let destination = Destination::File {
+            path: path.into(),
+            force: dialog.confirm_replace,
+        };
+        let records = export::records(&self.store, &filter)?;
+        export::write_to(&destination, |w| {
+            export::write(dialog.format, records, &options, w)
+        })?;
+        self.say(&format!("exported {} events to {path}", self.counts.events));
+        Ok(())
     }
 
     fn load_demo(&mut self) {
@@ -1223,6 +1324,51 @@ impl App {
             }
         }
         self.keep_visible();
+    }
+}
+
+impl ExportDialog {
+    fn edited(&mut self) {
+        self.proposed = false;
+        self.confirm_replace = false;
+        self.error = None;
+    }
+}
+
+/// A file name that says what the timeline holds:
+/// `chunav-timeline-gorakhpur-aimim.html`.
+fn proposed_export_path(filters: &Filters, format: ExportFormat) -> String {
+    let mut name = String::from("chunav-timeline");
+    let slug = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect()
+    };
+    if let Some(p) = &filters.place {
+        name = format!("{name}-{}", slug(&p.name_en));
+    }
+    if let Some((_, code)) = &filters.party {
+        name = format!("{name}-{}", slug(code));
+    }
+    format!("{name}.{}", export_extension(format))
+}
+
+/// The file extension for each export format.
+pub fn export_extension(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Csv => "csv",
+        ExportFormat::Json => "json",
+        ExportFormat::Jsonl => "jsonl",
+        ExportFormat::Markdown => "md",
+        ExportFormat::Ics => "ics",
+        ExportFormat::Timelinejs => "timeline.json",
+        ExportFormat::Html => "html",
     }
 }
 

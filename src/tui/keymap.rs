@@ -27,6 +27,7 @@ pub enum Action {
     PickParty,
     DateRange,
     ClearFilters,
+    Export,
     ToggleScript,
     Help,
     Confirm,
@@ -59,6 +60,7 @@ impl Action {
             Action::PickParty => "pick a party",
             Action::DateRange => "date range",
             Action::ClearFilters => "clear every filter",
+            Action::Export => "export the timeline under the filters",
             Action::ToggleScript => "names in Devanagari or Latin letters",
             Action::Help => "this help",
             Action::Confirm => "confirm the event",
@@ -91,6 +93,7 @@ impl Action {
             Action::PickParty => "party",
             Action::DateRange => "dates",
             Action::ClearFilters => "clear",
+            Action::Export => "export",
             Action::ToggleScript => "script",
             Action::Help => "help",
             Action::Confirm => "confirm",
@@ -99,7 +102,7 @@ impl Action {
         }
     }
 
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 27] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -120,6 +123,7 @@ impl Action {
         Action::PickParty,
         Action::DateRange,
         Action::ClearFilters,
+        Action::Export,
         Action::ToggleScript,
         Action::Confirm,
         Action::Reject,
@@ -237,6 +241,7 @@ impl Default for Keymap {
             ("p", Action::PickParty),
             ("t", Action::DateRange),
             ("c", Action::ClearFilters),
+            ("e", Action::Export),
             ("r", Action::ToggleScript),
             ("a", Action::Confirm),
             ("x", Action::Reject),

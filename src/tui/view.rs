@@ -12,10 +12,11 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::canvas::{Canvas, Points};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
-use super::app::{App, Detail, Focus, InputKind, Mark, Popup, Script, Tab};
+use super::app::{App, Detail, ExportDialog, Focus, InputKind, Mark, Popup, Script, Tab};
 use super::keymap::Action;
 use super::picker::Picker;
 use super::theme::Theme;
+use crate::export::ExportFormat;
 use crate::extract::Field;
 use crate::model::{DatePrecision, EventKind, EventStatus, EventSummary, display_date};
 use crate::text::{display_width, pad_to_width, romanise, strip_controls, truncate_to_width};
@@ -188,6 +189,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             );
         }
         Some(Popup::OfferDemo) => draw_offer(frame, theme, area),
+        Some(Popup::Export(dialog)) => draw_export(frame, app, theme, dialog, area),
         None => {}
     }
 }
@@ -1109,6 +1111,7 @@ fn draw_keys(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Action::PickParty,
         Action::DateRange,
         Action::ClearFilters,
+        Action::Export,
     ]
     .to_vec();
     if app.tab == Tab::Timeline {
@@ -1128,6 +1131,7 @@ fn draw_keys(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             Action::PickParty => "party",
             Action::DateRange => "dates",
             Action::ClearFilters => "clear",
+            Action::Export => "export",
             Action::ToggleScript => "अ/a",
             Action::NextPane => "pane",
             Action::Confirm => "confirm",
@@ -1318,6 +1322,48 @@ fn draw_input(
     let block = pane(format!("{title} (Enter accepts, Esc cancels)"), true, theme);
     frame.render_widget(
         Paragraph::new(super::wrap::wrap(lines, r.width.saturating_sub(2) as usize)).block(block),
+        r,
+    );
+}
+
+fn draw_export(frame: &mut Frame, app: &App, theme: &Theme, dialog: &ExportDialog, area: Rect) {
+    let formats: Vec<Span> = ExportFormat::ALL
+        .iter()
+        .flat_map(|&f| {
+            let style = if f == dialog.format {
+                theme.selected()
+            } else {
+                theme.dim()
+            };
+            [
+                Span::styled(format!(" {} ", f.name()), style),
+                Span::raw(" "),
+            ]
+        })
+        .collect();
+    let mut lines = vec![
+        Line::raw(format!(
+            "{} events under the current filters.",
+            app.counts.events
+        )),
+        Line::from(formats),
+        Line::styled(
+            "↑/↓ format · type the file name · Enter writes · Esc cancels",
+            theme.dim(),
+        ),
+        Line::from(vec![
+            Span::styled("file > ", theme.key()),
+            Span::raw(strip_controls(&dialog.path)),
+            Span::styled("▏", theme.key()),
+        ]),
+    ];
+    if let Some(e) = &dialog.error {
+        lines.push(Line::styled(strip_controls(e), theme.error()));
+    }
+    let r = popup_area(frame, area, 76, lines.len() as u16 + 4);
+    let lines = super::wrap::wrap(lines, r.width.saturating_sub(2) as usize);
+    frame.render_widget(
+        Paragraph::new(lines).block(pane("Export the timeline".into(), true, theme)),
         r,
     );
 }
