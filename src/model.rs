@@ -162,6 +162,8 @@ pub struct PlaceNode {
     pub name_hi: Option<String>,
     pub code: Option<String>,
     pub articles: u64,
+    /// Events there, rejected ones left out.
+    pub events: u64,
     pub children: Vec<PlaceNode>,
 }
 

@@ -2,6 +2,8 @@
 //! names a picker offers, party colours. Every query takes the same
 //! `EventFilter` as the event listing, through `push_event_filter`.
 
+use std::collections::HashMap;
+
 use rusqlite::types::Value;
 
 use super::Store;
@@ -171,6 +173,48 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Articles and events per node, for (node, place) membership pairs:
+    /// an article or event tied to any of a node's places counts once.
+    pub(super) fn place_counts(&self, members: &[(i64, i64)]) -> Result<HashMap<i64, (u64, u64)>> {
+        let mut counts: HashMap<i64, (u64, u64)> = HashMap::new();
+        if members.is_empty() {
+            return Ok(counts);
+        }
+        // Ids are integers from the store itself, so they go in as literals.
+        let values: Vec<String> = members.iter().map(|(n, p)| format!("({n},{p})")).collect();
+        let members = format!("WITH members(node, place) AS (VALUES {})", values.join(","));
+        let articles = format!(
+            "{members}, tagged(article, place) AS (
+                 SELECT id, dateline_place_id FROM articles WHERE dateline_place_id IS NOT NULL
+                 UNION ALL
+                 SELECT article_id, entity_id FROM mentions WHERE entity_kind = 'place')
+             SELECT m.node, count(DISTINCT t.article) FROM members m
+             JOIN tagged t ON t.place = m.place GROUP BY m.node"
+        );
+        let events = format!(
+            "{members} SELECT m.node, count(DISTINCT ep.event_id) FROM members m
+             JOIN event_places ep ON ep.place_id = m.place
+             JOIN campaign_events e ON e.id = ep.event_id AND e.review_state != 'rejected'
+             GROUP BY m.node"
+        );
+        for (sql, events) in [(articles, false), (events, true)] {
+            let mut stmt = self.conn.prepare(&sql)?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as u64))
+            })?;
+            for row in rows {
+                let (node, n) = row?;
+                let entry = counts.entry(node).or_default();
+                if events {
+                    entry.1 = n;
+                } else {
+                    entry.0 = n;
+                }
+            }
+        }
+        Ok(counts)
+    }
+
     /// The places of `kinds` with all their names, for a picker.
     pub fn place_choices(&self, kinds: &[PlaceKind]) -> Result<Vec<PlaceChoice>> {
         let mut stmt = self.conn.prepare(
@@ -288,6 +332,48 @@ mod tests {
         assert_eq!(points.len(), 75);
         let azamgarh = points.iter().find(|p| p.name_en == "Azamgarh").unwrap();
         assert_eq!(azamgarh.events, listed);
+    }
+
+    #[test]
+    fn tree_counts_match_the_filters() {
+        let store = demo();
+        let tree = store.place_tree().unwrap();
+        let up = tree
+            .iter()
+            .find(|s| s.code.as_deref() == Some("UP"))
+            .unwrap();
+        let purvanchal = up
+            .children
+            .iter()
+            .find(|c| c.name_en == "Purvanchal")
+            .unwrap();
+        let gorakhpur = purvanchal
+            .children
+            .iter()
+            .find(|c| c.name_en == "Gorakhpur")
+            .unwrap();
+        for node in [up, purvanchal, gorakhpur] {
+            let place = Some(store.place_filter(node.id).unwrap());
+            let articles = store
+                .count_articles(&crate::query::ArticleFilter {
+                    place: place.clone(),
+                    ..Default::default()
+                })
+                .unwrap();
+            let events = store
+                .count_events(&EventFilter {
+                    place,
+                    ..Default::default()
+                })
+                .unwrap();
+            assert_eq!(
+                (node.articles, node.events),
+                (articles, events),
+                "{}",
+                node.name_en
+            );
+            assert!(node.articles > 0 && node.events > 0, "{}", node.name_en);
+        }
     }
 
     #[test]

@@ -221,7 +221,6 @@ pub struct TreeRow {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlaceTree {
     roots: Vec<PlaceNode>,
-    event_counts: HashMap<i64, u64>,
     expanded: HashSet<i64>,
     pub rows: Vec<TreeRow>,
     pub selected: usize,
@@ -250,7 +249,7 @@ impl PlaceTree {
                 name_hi: node.name_hi.clone().unwrap_or_else(|| node.name_en.clone()),
                 name_en: node.name_en.clone(),
                 articles: node.articles,
-                events: tree.event_counts.get(&node.id).copied().unwrap_or(0),
+                events: node.events,
                 has_children: !node.children.is_empty(),
                 expanded,
             });
@@ -431,6 +430,8 @@ pub struct App {
     pub parties: Vec<PartyInfo>,
     /// English place name to Hindi, for names the store lists in English.
     pub hindi_names: HashMap<String, String>,
+    /// Tabs whose rows match the current filters.
+    loaded: HashSet<Tab>,
 }
 
 impl App {
@@ -468,8 +469,10 @@ impl App {
             counts: Counts::default(),
             message: None,
             hindi_names,
+            loaded: HashSet::new(),
         };
         app.load_tree()?;
+        app.load_totals()?;
         app.reload()?;
         if app.counts.total_articles == 0 {
             app.popup = Some(Popup::OfferDemo);
@@ -578,6 +581,7 @@ impl App {
                 if self.focus == Focus::Detail {
                     self.focus = Focus::List;
                 }
+                self.load_tab()?;
                 self.load_detail()?;
             }
             Action::Enter => self.enter()?,
@@ -1013,6 +1017,7 @@ impl App {
         self.popup = None;
         match crate::ingest::load_demo(&mut self.store).and_then(|report| {
             self.load_tree()?;
+            self.load_totals()?;
             self.reload()?;
             Ok(report)
         }) {
@@ -1026,22 +1031,6 @@ impl App {
 
     fn load_tree(&mut self) -> Result<()> {
         let roots = self.store.place_tree()?;
-        let mut event_counts = HashMap::new();
-        fn ids(node: &PlaceNode, out: &mut Vec<i64>) {
-            out.push(node.id);
-            node.children.iter().for_each(|c| ids(c, out));
-        }
-        let mut all = Vec::new();
-        roots.iter().for_each(|r| ids(r, &mut all));
-        all.sort_unstable();
-        all.dedup();
-        for id in all {
-            let filter = EventFilter {
-                place: Some(self.store.place_filter(id)?),
-                ..EventFilter::default()
-            };
-            event_counts.insert(id, self.store.count_events(&filter)?);
-        }
         let mut expanded = HashSet::new();
         // Open Uttar Pradesh and Purvanchal, where the story is.
         for root in &roots {
@@ -1054,7 +1043,6 @@ impl App {
         }
         self.tree = PlaceTree {
             roots,
-            event_counts,
             expanded,
             rows: Vec::new(),
             selected: 0,
@@ -1068,37 +1056,65 @@ impl App {
     fn reload(&mut self) -> Result<()> {
         let articles = self.filters.articles(&self.store)?;
         let events = self.filters.events(&self.store)?;
-        let stats = self.store.stats()?;
-        self.counts = Counts {
-            articles: self.store.count_articles(&articles)?,
-            events: self.store.count_events(&events)?,
-            total_articles: stats.articles,
-            sample_articles: stats.sample_articles,
-        };
-        self.articles = Paged {
-            done: false,
-            ..Paged::default()
-        };
-        self.events = Paged {
-            done: false,
-            ..Paged::default()
-        };
-        self.more_articles()?;
-        self.more_events()?;
-        self.weeks = self.store.events_per_week(&events)?;
-        let keep = self.map.points.get(self.map.selected).map(|p| p.id);
-        self.map.points = self.store.district_points(&events)?;
-        self.map.selected = keep
-            .or_else(|| self.filters.place.as_ref().map(|p| p.id))
-            .and_then(|id| self.map.points.iter().position(|p| p.id == id))
-            .unwrap_or_else(|| {
-                self.map
-                    .points
-                    .iter()
-                    .position(|p| p.name_en == "Gorakhpur")
-                    .unwrap_or(0)
-            });
+        self.counts.articles = self.store.count_articles(&articles)?;
+        self.counts.events = self.store.count_events(&events)?;
+        // Each tab's rows are fetched when it is shown, not for every filter.
+        self.loaded.clear();
+        self.load_tab()?;
         self.load_detail()
+    }
+
+    /// The store's totals, for the header; they change only on import.
+    fn load_totals(&mut self) -> Result<()> {
+        let stats = self.store.stats()?;
+        self.counts.total_articles = stats.articles;
+        self.counts.sample_articles = stats.sample_articles;
+        Ok(())
+    }
+
+    /// Fetches the shown tab's first page (and chart or map) if the
+    /// filters changed since it was last shown.
+    fn load_tab(&mut self) -> Result<()> {
+        if !self.loaded.insert(self.tab) {
+            return Ok(());
+        }
+        match self.tab {
+            Tab::Articles => {
+                self.articles = Paged {
+                    done: false,
+                    ..Paged::default()
+                };
+                self.more_articles()
+            }
+            Tab::Timeline => {
+                self.events = Paged {
+                    done: false,
+                    ..Paged::default()
+                };
+                self.more_events()?;
+                self.weeks = self
+                    .store
+                    .events_per_week(&self.filters.events(&self.store)?)?;
+                Ok(())
+            }
+            Tab::Map => {
+                let keep = self.map.points.get(self.map.selected).map(|p| p.id);
+                self.map.points = self
+                    .store
+                    .district_points(&self.filters.events(&self.store)?)?;
+                self.map.selected = keep
+                    .or_else(|| self.filters.place.as_ref().map(|p| p.id))
+                    .and_then(|id| self.map.points.iter().position(|p| p.id == id))
+                    .or_else(|| {
+                        self.map
+                            .points
+                            .iter()
+                            .position(|p| p.name_en == "Gorakhpur")
+                    })
+                    .unwrap_or(0);
+                Ok(())
+            }
+        }
     }
 
     fn more_articles(&mut self) -> Result<()> {
