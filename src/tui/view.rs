@@ -433,22 +433,47 @@ fn draw_articles(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 /// One line of the timeline: a month heading or an event.
 enum TimelineLine<'a> {
     Month(String),
+    /// The Monday of a week, for events dated to a day or a week.
+    Week(chrono::NaiveDate),
     Event(usize, &'a EventSummary),
 }
 
+/// Events under month headings, and under week headings inside a month
+/// for those dated to a day or a week (a month- or year-long date sits
+/// under its month alone).
 fn timeline_lines(events: &[EventSummary]) -> Vec<TimelineLine<'_>> {
-    let mut out = Vec::with_capacity(events.len() + 12);
-    let mut month: Option<String> = None;
+    let mut out = Vec::with_capacity(events.len() + 24);
+    let mut month: Option<&str> = None;
+    let mut week: Option<chrono::NaiveDate> = None;
     for (i, e) in events.iter().enumerate() {
         let m = e
             .date_start
             .as_deref()
             .and_then(|d| d.get(..7))
-            .unwrap_or("undated")
-            .to_string();
-        if month.as_ref() != Some(&m) {
-            out.push(TimelineLine::Month(m.clone()));
+            .unwrap_or("undated");
+        if month != Some(m) {
+            out.push(TimelineLine::Month(m.to_string()));
             month = Some(m);
+            week = None;
+        }
+        let dated = matches!(
+            e.date_precision,
+            DatePrecision::Day | DatePrecision::Week | DatePrecision::Reported
+        );
+        if let Some(day) = e
+            .date_start
+            .as_deref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            && dated
+        {
+            let monday = day
+                - chrono::Days::new(u64::from(
+                    chrono::Datelike::weekday(&day).num_days_from_monday(),
+                ));
+            if week != Some(monday) {
+                out.push(TimelineLine::Week(monday));
+                week = Some(monday);
+            }
         }
         out.push(TimelineLine::Event(i, e));
     }
@@ -512,6 +537,17 @@ fn month_heading(app: &App, month: &str) -> String {
         Script::Latin => &MONTHS_EN,
     };
     format!("{} {year}", names.get(m.wrapping_sub(1)).unwrap_or(&"?"))
+}
+
+fn week_heading(app: &App, monday: chrono::NaiveDate) -> String {
+    let (day, month) = (
+        chrono::Datelike::day(&monday),
+        chrono::Datelike::month0(&monday) as usize,
+    );
+    match app.script {
+        Script::Devanagari => format!("   {day} {} से सप्ताह", MONTHS_HI[month]),
+        Script::Latin => format!("   week of {day} {}", &MONTHS_EN[month][..3]),
+    }
 }
 
 /// The date as exactly as it is known: a week-only date never looks like a day.
@@ -596,6 +632,9 @@ fn draw_timeline(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 format!("── {} ", month_heading(app, &m)),
                 theme.heading(),
             )),
+            TimelineLine::Week(monday) => {
+                ListItem::new(Line::styled(week_heading(app, monday), theme.dim()))
+            }
             TimelineLine::Event(i, e) => {
                 let status = if words {
                     pad_to_width(status_label(e.status), 9)
