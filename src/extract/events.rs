@@ -17,14 +17,38 @@ pub enum Trigger {
     Kind(EventKind),
     /// Arriving or meeting: a tour when a leader is named.
     Arrival,
+    /// A programme (कार्यक्रम): a rally when a party or a known politician
+    /// holds it.
+    Programme,
+    /// A meeting (बैठक): a party's internal meeting is organisation work;
+    /// any other (an official's review, a cabinet) is no campaign event.
+    Meeting,
+    /// Words that contain a trigger but report no event ("महिला मोर्चा" is
+    /// a party wing, "जीत का मंत्र" a pep talk); matched only to be dropped.
+    Ignore,
     /// The event was called off.
     Cancelled,
+}
+
+impl Trigger {
+    /// What the trigger signals, for `chunav explain`.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Trigger::Kind(k) => k.as_str(),
+            Trigger::Arrival => "arrival (a tour when a leader is named)",
+            Trigger::Programme => "programme (a rally when a party or a known politician holds it)",
+            Trigger::Meeting => "meeting (organisation when a party holds it)",
+            Trigger::Ignore => "no event",
+            Trigger::Cancelled => "cancelled",
+        }
+    }
 }
 
 pub struct TriggerMatcher {
     phrases: PhraseMatcher<Trigger>,
     negation_before: HashSet<String>,
     negation_after: HashSet<String>,
+    parliament: HashSet<String>,
 }
 
 impl TriggerMatcher {
@@ -40,11 +64,15 @@ impl TriggerMatcher {
         };
         let negation_before = words("negation_before");
         let negation_after = words("negation_after");
+        let parliament = words("parliament");
         let mut phrases = Vec::new();
         for (section, words) in sections {
             let trigger = match section.as_str() {
                 "cancelled" => Trigger::Cancelled,
                 "arrival" => Trigger::Arrival,
+                "programme" => Trigger::Programme,
+                "meeting" => Trigger::Meeting,
+                "ignore" => Trigger::Ignore,
                 kind => Trigger::Kind(
                     kind.parse()
                         .unwrap_or_else(|e| panic!("db/rules/events.txt: {e}")),
@@ -56,6 +84,7 @@ impl TriggerMatcher {
             phrases: PhraseMatcher::new(phrases),
             negation_before,
             negation_after,
+            parliament,
         }
     }
 
@@ -64,9 +93,14 @@ impl TriggerMatcher {
     /// प्रस्तावित नहीं")
     /// is dropped, unless the sentence says the event was called off.
     pub fn find(&self, tokens: &[Token]) -> Vec<(std::ops::Range<usize>, Trigger)> {
-        let found = self
+        let mut found = self
             .phrases
             .find(tokens, |_, values| values.first().copied());
+        found.retain(|(_, t)| *t != Trigger::Ignore);
+        // A vote in a house on a bill is no poll.
+        if tokens.iter().any(|t| self.parliament.contains(&t.folded)) {
+            found.retain(|(_, t)| *t != Trigger::Kind(EventKind::Polling));
+        }
         if found.iter().any(|(_, t)| *t == Trigger::Cancelled) {
             return found;
         }
@@ -83,19 +117,40 @@ impl TriggerMatcher {
     }
 }
 
+/// Who a sentence names: a leader (a known person or a political office
+/// such as विधायक), a politician the gazetteer knows, and a party.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Actors {
+    pub leader: bool,
+    pub known_person: bool,
+    pub party: bool,
+}
+
+/// The kind one trigger signals, given who the sentence names.
+pub fn kind_of(trigger: Trigger, actors: Actors) -> Option<EventKind> {
+    match trigger {
+        Trigger::Kind(k) => Some(k),
+        Trigger::Arrival if actors.leader => Some(EventKind::Tour),
+        Trigger::Programme if actors.party || actors.known_person => Some(EventKind::Rally),
+        Trigger::Meeting if actors.party => Some(EventKind::Organisation),
+        _ => None,
+    }
+}
+
 /// The kinds a sentence reports, from its triggers. A leader's arrival at a
 /// rally is the rally, and remarks made there are not a separate statement.
-pub fn kinds_in(triggers: &[Trigger], leader_named: bool) -> Vec<EventKind> {
+pub fn kinds_in(triggers: &[Trigger], actors: Actors) -> Vec<EventKind> {
     let mut kinds: Vec<EventKind> = Vec::new();
-    for t in triggers {
-        let kind = match t {
-            Trigger::Kind(k) => *k,
-            Trigger::Arrival if leader_named => EventKind::Tour,
-            _ => continue,
-        };
+    // A programme is a rally only when nothing says more: a programme on a
+    // tour belongs to the tour, one discussed at a meeting to the meeting.
+    let strong = triggers.iter().filter(|t| **t != Trigger::Programme);
+    for kind in strong.filter_map(|t| kind_of(*t, actors)) {
         if !kinds.contains(&kind) {
             kinds.push(kind);
         }
+    }
+    if kinds.is_empty() && triggers.iter().any(|t| kind_of(*t, actors).is_some()) {
+        kinds.push(EventKind::Rally);
     }
     if kinds.contains(&EventKind::Rally) {
         kinds.retain(|k| *k != EventKind::Tour);
@@ -104,6 +159,21 @@ pub fn kinds_in(triggers: &[Trigger], leader_named: bool) -> Vec<EventKind> {
         kinds.retain(|k| *k != EventKind::Statement);
     }
     kinds
+}
+
+/// Whether an election's year dates an event of this kind: a contest, a
+/// list of candidates, a result, a nomination or the polling for "the 2022
+/// election" is dated 2022; a meeting, a tour or an alliance made for it is
+/// not.
+pub fn dated_by_election(kind: EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::ContestPlan
+            | EventKind::Candidates
+            | EventKind::Result
+            | EventKind::Nomination
+            | EventKind::Polling
+    )
 }
 
 /// An event's date: from the sentence, or the publication day when the
@@ -184,7 +254,13 @@ mod tests {
             .into_iter()
             .map(|(_, t)| t)
             .collect();
-        kinds_in(&triggers, true)
+        kinds_in(
+            &triggers,
+            Actors {
+                leader: true,
+                ..Actors::default()
+            },
+        )
     }
 
     #[test]
@@ -214,8 +290,12 @@ mod tests {
             .into_iter()
             .map(|(_, t)| t)
             .collect();
-        assert!(kinds_in(&arrival, false).is_empty());
-        assert_eq!(kinds_in(&arrival, true), [EventKind::Tour]);
+        assert!(kinds_in(&arrival, Actors::default()).is_empty());
+        let leader = Actors {
+            leader: true,
+            ..Actors::default()
+        };
+        assert_eq!(kinds_in(&arrival, leader), [EventKind::Tour]);
     }
 
     #[test]

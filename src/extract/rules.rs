@@ -14,6 +14,7 @@ pub struct Lexicon {
     pub party_unit_after: HashSet<String>,
     pub political_cues: HashSet<String>,
     pub police_cues: HashSet<String>,
+    pub political_roles: HashSet<String>,
 }
 
 impl Lexicon {
@@ -35,6 +36,7 @@ impl Lexicon {
             party_unit_after: take("party_unit_after"),
             political_cues: take("political_cues"),
             police_cues: take("police_cues"),
+            political_roles: take("political_roles"),
         }
     }
 }

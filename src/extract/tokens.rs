@@ -92,7 +92,12 @@ fn after_abbreviation(before: &str) -> bool {
         .next()
         .unwrap_or("");
     let single_initial = last.chars().count() == 1 && last.chars().all(|c| c.is_uppercase());
+    // "ए.के. शर्मा", "डॉ. ममता", "एस. पी. सिंह": Hindi initials and titles.
+    let chained = before[..before.len() - last.len()].ends_with('.');
+    let hindi_initial = !last.is_ascii()
+        && (chained && last.chars().count() <= 3 || HINDI_INITIALS.contains(&last));
     single_initial
+        || hindi_initial
         || matches!(
             last,
             "Mr" | "Mrs"
@@ -118,6 +123,39 @@ fn after_abbreviation(before: &str) -> bool {
                 | "Dec"
         )
 }
+
+/// Letters spelt out as initials in Hindi, and titles written with a full
+/// stop; none is a word that ends a sentence.
+const HINDI_INITIALS: &[&str] = &[
+    "डॉ",
+    "डा",
+    "प्रो",
+    "श्री",
+    "स्व",
+    "बी",
+    "सी",
+    "डी",
+    "ई",
+    "एफ",
+    "जी",
+    "एच",
+    "आई",
+    "जे",
+    "एल",
+    "एम",
+    "एन",
+    "ओ",
+    "पी",
+    "क्यू",
+    "आर",
+    "एस",
+    "टी",
+    "यू",
+    "वी",
+    "डब्ल्यू",
+    "वाई",
+    "जेड",
+];
 
 fn push_sentence(text: &str, span: Range<usize>, out: &mut Vec<Sentence>) {
     let raw = &text[span.clone()];
@@ -167,6 +205,24 @@ mod tests {
                 "Third one.",
                 "Mr. Owaisi came on Jan. 12?",
                 "Yes!"
+            ]
+        );
+    }
+
+    #[test]
+    fn hindi_initials_and_titles_do_not_end_a_sentence() {
+        let text = "मंत्री ए.के. शर्मा पहुंचे. डॉ. ममता पांडे ने एस. पी. सिंह से कहा. बात यही है. अगला वाक्य।";
+        let got: Vec<&str> = sentences(text)
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "मंत्री ए.के. शर्मा पहुंचे.",
+                "डॉ. ममता पांडे ने एस. पी. सिंह से कहा.",
+                "बात यही है.",
+                "अगला वाक्य।"
             ]
         );
     }
