@@ -5,14 +5,13 @@
 //! (day, week, month, year) and how it was resolved, so `chunav explain`
 //! can show a wrong guess for what it is.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::phrases::PhraseMatcher;
-use super::rules::parse_sections;
+use super::rules::{WordMap, parse_sections};
 use super::tokens::{Token, tokenize};
 use crate::model::DatePrecision;
 use crate::text::fold;
@@ -54,14 +53,14 @@ pub struct FoundDate {
 
 /// Parsed once from `db/rules/dates.txt`.
 struct DateWords {
-    months: HashMap<String, u32>,
-    weekdays: HashMap<String, Weekday>,
-    week_ordinals: HashMap<String, u32>,
-    day_words: HashMap<String, u32>,
-    units: HashMap<String, Unit>,
-    shifts: HashMap<String, i32>,
+    months: WordMap<u32>,
+    weekdays: WordMap<Weekday>,
+    week_ordinals: WordMap<u32>,
+    day_words: WordMap<u32>,
+    units: WordMap<Unit>,
+    shifts: WordMap<i32>,
     /// Day offsets from publication ("आज", "कल", "yesterday").
-    days: HashMap<String, DayOffset>,
+    days: WordMap<DayOffset>,
     range: Vec<String>,
     after_by: Vec<String>,
     after_from: Vec<String>,
@@ -99,8 +98,8 @@ impl DateWords {
                 .unwrap_or_else(|| panic!("db/rules/dates.txt lacks [{name}]"))
         };
         // "N word word ...": every word maps to the line's leading value.
-        fn numbered<T: Copy>(lines: Vec<String>, value: impl Fn(&str) -> T) -> HashMap<String, T> {
-            let mut map = HashMap::new();
+        fn numbered<T: Copy>(lines: Vec<String>, value: impl Fn(&str) -> T) -> WordMap<T> {
+            let mut map = WordMap::default();
             for line in lines {
                 let mut parts = line.split_whitespace();
                 let v = value(parts.next().unwrap_or_default());

@@ -1,13 +1,11 @@
 //! Campaign events: trigger phrases per kind (db/rules/events.txt), then
 //! the party, people, places, date and status of each from its sentence.
 
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
 
 use super::dates::{DateRelation, FoundDate, Tense};
 use super::phrases::PhraseMatcher;
-use super::rules::parse_sections;
+use super::rules::{WordSet, parse_sections};
 use super::tokens::Token;
 use crate::model::{DatePrecision, EventKind, EventStatus};
 
@@ -46,15 +44,15 @@ impl Trigger {
 
 pub struct TriggerMatcher {
     phrases: PhraseMatcher<Trigger>,
-    negation_before: HashSet<String>,
-    negation_after: HashSet<String>,
-    parliament: HashSet<String>,
+    negation_before: WordSet,
+    negation_after: WordSet,
+    parliament: WordSet,
 }
 
 impl TriggerMatcher {
     pub fn embedded() -> TriggerMatcher {
         let mut sections = parse_sections(include_str!("../../db/rules/events.txt"));
-        let mut words = |name: &str| -> HashSet<String> {
+        let mut words = |name: &str| -> WordSet {
             sections
                 .remove(name)
                 .unwrap_or_else(|| panic!("db/rules/events.txt lacks [{name}]"))

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::phrases::PhraseMatcher;
-use super::rules::Lexicon;
+use super::rules::{Lexicon, WordSet};
 use super::tokens::{Sentence, Token};
 use crate::gazetteer::Gazetteer;
 use crate::model::PlaceKind;
@@ -157,7 +157,7 @@ impl NameMatcher {
         dateline: Option<&str>,
     ) -> Vec<NameMatch> {
         let tokens = &sentence.tokens;
-        let cues = |section: &HashSet<String>| tokens.iter().any(|t| section.contains(&t.folded));
+        let cues = |section: &WordSet| tokens.iter().any(|t| section.contains(&t.folded));
         let political = cues(&lexicon.political_cues) && !cues(&lexicon.police_cues);
         let mut found: Vec<NameMatch> = self
             .phrases

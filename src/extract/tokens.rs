@@ -22,7 +22,14 @@ pub struct Sentence {
 }
 
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c)
+    match c {
+        // The common cases first: the Unicode tables are slow to consult.
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        // In the Devanagari block only the dandas and the abbreviation sign
+        // are not letters, digits or marks.
+        '\u{0900}'..='\u{097F}' => !matches!(c, '\u{0964}' | '\u{0965}' | '\u{0970}'),
+        _ => c.is_alphanumeric() || is_mark(c),
+    }
 }
 
 /// Devanagari combining marks, nukta, virama and the joiners belong inside
@@ -225,6 +232,18 @@ mod tests {
                 "अगला वाक्य।"
             ]
         );
+    }
+
+    #[test]
+    fn the_quick_word_test_agrees_with_the_unicode_tables() {
+        for c in ('\u{0}'..='\u{7F}').chain('\u{0900}'..='\u{097F}') {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_mark(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]
