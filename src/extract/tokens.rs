@@ -197,15 +197,19 @@ mod tests {
         assert_eq!(tokenize("आज़मगढ़")[0].folded, "आजमगढ");
     }
 
+    /// The sentences of `text`, as written.
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text)
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect()
+    }
+
     #[test]
     fn sentences_split_at_danda_and_full_stop() {
         let text = "पहला वाक्य। दूसरा वाक्य\nThird one. Mr. Owaisi came on Jan. 12? Yes!";
-        let got: Vec<&str> = sentences(text)
-            .iter()
-            .map(|s| &text[s.span.clone()])
-            .collect();
         assert_eq!(
-            got,
+            split(text),
             [
                 "पहला वाक्य।",
                 "दूसरा वाक्य",
@@ -219,12 +223,8 @@ mod tests {
     #[test]
     fn hindi_initials_and_titles_do_not_end_a_sentence() {
         let text = "मंत्री ए.के. शर्मा पहुंचे. डॉ. ममता पांडे ने एस. पी. सिंह से कहा. बात यही है. अगला वाक्य।";
-        let got: Vec<&str> = sentences(text)
-            .iter()
-            .map(|s| &text[s.span.clone()])
-            .collect();
         assert_eq!(
-            got,
+            split(text),
             [
                 "मंत्री ए.के. शर्मा पहुंचे.",
                 "डॉ. ममता पांडे ने एस. पी. सिंह से कहा.",
