@@ -68,6 +68,7 @@ struct DateWords {
     before_from: Vec<String>,
     fillers: Vec<String>,
     month_after: Vec<String>,
+    year_after: Vec<String>,
     counts: Vec<String>,
     tense: PhraseMatcher<Tense>,
     future_suffixes: Vec<String>,
@@ -162,6 +163,7 @@ impl DateWords {
             before_from: words(take("before_from")),
             fillers: words(take("fillers")),
             month_after: words(take("month_after")),
+            year_after: words(take("year_after")),
             counts: words(take("counts")),
             tense: PhraseMatcher::new(tense),
             future_suffixes: take("future_suffixes").iter().map(|s| fold(s)).collect(),
@@ -379,6 +381,13 @@ impl Reader<'_> {
         }
         let year = plausible_year(self.number(i)?)?;
         let count = self.is(i + 1, &self.w.counts) || i > 0 && self.is(i - 1, &self.w.counts);
+        // In Hindi a year is followed by a postposition or the election it
+        // names ("2027 में", "2022 के चुनाव", "2022 विधानसभा चुनाव"); "2000
+        // बच्चों ने" is a count.
+        let hindi_count = self
+            .word(i + 1)
+            .is_some_and(|w| !w.is_ascii() && !self.w.year_after.iter().any(|a| a == w));
+        let count = count || hindi_count;
         // A year far ahead names a vision or a programme ("विकसित
         // भारत-2047", "Vision 2047"), not when something happens.
         let far = self.published.is_some_and(|p| year > p.year() + FAR_YEARS);
@@ -987,6 +996,9 @@ mod tests {
         assert_eq!(joined[0].1, "2021-01-14");
         assert_eq!(first("11.01.2021 को बैठक हुई।").0, "2021-01-11");
         assert!(dates("2000 कार्यकर्ता पहुंचे और 5 सीटें जीतीं।").is_empty());
+        assert!(dates("रेवतीपुर के 2000 बच्चों ने यात्रा निकाली।").is_empty());
+        assert_eq!(first("2022 विधानसभा चुनाव की तैयारी।").0, "2022-01-01");
+        assert_eq!(first("सन 1984 ई. में पार्टी बनी।").0, "1984-01-01");
         assert_eq!(last_of_month(ymd(2024, 2, 10)), ymd(2024, 2, 29));
     }
 

@@ -21,6 +21,9 @@ pub enum Trigger {
     /// A meeting (बैठक): a party's internal meeting is organisation work;
     /// any other (an official's review, a cabinet) is no campaign event.
     Meeting,
+    /// "शामिल हुए": joining when a party comes right before ("भाजपा में
+    /// शामिल हुए"), else attending something.
+    Joined,
     /// Words that contain a trigger but report no event ("महिला मोर्चा" is
     /// a party wing, "जीत का मंत्र" a pep talk); matched only to be dropped.
     Ignore,
@@ -36,6 +39,7 @@ impl Trigger {
             Trigger::Arrival => "arrival (a tour when a leader is named)",
             Trigger::Programme => "programme (a rally when a party or a known politician holds it)",
             Trigger::Meeting => "meeting (organisation when a party holds it)",
+            Trigger::Joined => "joined (joining when a party comes before it)",
             Trigger::Ignore => "no event",
             Trigger::Cancelled => "cancelled",
         }
@@ -71,6 +75,7 @@ impl TriggerMatcher {
                 "programme" => Trigger::Programme,
                 "meeting" => Trigger::Meeting,
                 "ignore" => Trigger::Ignore,
+                "joined" => Trigger::Joined,
                 kind => Trigger::Kind(
                     kind.parse()
                         .unwrap_or_else(|e| panic!("db/rules/events.txt: {e}")),

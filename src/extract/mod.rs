@@ -332,7 +332,19 @@ impl Extractor {
             known_person: !people.is_empty(),
             party: !parties.is_empty(),
         };
-        let triggers: Vec<Trigger> = s.triggers.iter().map(|(_, t)| *t).collect();
+        // (span in the sentence, trigger), with "शामिल हुए" settled.
+        let spanned: Vec<(&Range<usize>, Trigger)> = s
+            .trigger_spans
+            .iter()
+            .zip(&s.triggers)
+            .filter_map(|(span, (_, t))| match t {
+                Trigger::Joined => {
+                    joins_a_party(s, span).then_some((span, Trigger::Kind(EventKind::Joining)))
+                }
+                t => Some((span, *t)),
+            })
+            .collect();
+        let triggers: Vec<Trigger> = spanned.iter().map(|(_, t)| *t).collect();
         let kinds = events::kinds_in(&triggers, actors);
         if kinds.is_empty() {
             return Vec::new();
@@ -372,8 +384,8 @@ impl Extractor {
             // same kind on two dates is two events ("8 अगस्त को ... यात्रा और
             // 12 अगस्त को ... यात्रा").
             let mut dates: Vec<EventDate> = Vec::new();
-            for (span, (_, t)) in s.trigger_spans.iter().zip(&s.triggers) {
-                if events::kind_of(*t, actors) != Some(kind) {
+            for &(span, t) in &spanned {
+                if events::kind_of(t, actors) != Some(kind) {
                     continue;
                 }
                 let dates_of_kind: Vec<&FoundDate> = s
@@ -567,6 +579,20 @@ fn lede_fits(
         Tense::Future => lede.start >= p,
         _ => lede.start <= p,
     })
+}
+
+/// Whether the words before a "शामिल हुए" name a party: "भाजपा में",
+/// "समाजवादी पार्टी में", "किसी दल में".
+fn joins_a_party(s: &SentenceAnalysis, trigger: &Range<usize>) -> bool {
+    let Some(before) = s.text[..trigger.start].trim_end().strip_suffix("में") else {
+        return false;
+    };
+    let before = before.trim_end();
+    let party_ends_here = s.mentions.iter().any(|m| {
+        matches!(m.entity, Entity::Party { .. })
+            && m.span.end.checked_sub(s.span.start) == Some(before.len())
+    });
+    party_ends_here || ["पार्टी", "दल", "party"].iter().any(|w| before.ends_with(w))
 }
 
 /// Whether a year names an election ("2027 का चुनाव", "the 2022 elections")
@@ -863,6 +889,29 @@ mod tests {
             e.contains(&(EventKind::Organisation, "reported".to_string())),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn joining_a_party_and_attending_a_programme() {
+        assert_eq!(
+            kinds_of("पूर्व विधायक रविवार को भाजपा में शामिल हुए।"),
+            [EventKind::Joining]
+        );
+        assert_eq!(
+            kinds_of("कई नेता समाजवादी पार्टी में शामिल हो गए।"),
+            [EventKind::Joining]
+        );
+        assert!(kinds_of("विवाह समारोह में सपा के कार्यकर्ता शामिल हुए।").is_empty());
+        assert_eq!(
+            kinds_of("He joined the BJP on Monday."),
+            [EventKind::Joining]
+        );
+        // A trip is a tour; a procession is a rally.
+        assert_eq!(
+            kinds_of("मुख्यमंत्री योगी आदित्यनाथ तीन दिवसीय यात्रा पर गोरखपुर पहुंचे।"),
+            [EventKind::Tour]
+        );
+        assert_eq!(kinds_of("भाजपा ने तिरंगा यात्रा निकाली।"), [EventKind::Rally]);
     }
 
     #[test]
