@@ -18,9 +18,11 @@ pub enum Trigger {
     /// A programme (कार्यक्रम): a rally when a party or a known politician
     /// holds it.
     Programme,
-    /// A meeting (बैठक): a party's internal meeting is organisation work;
-    /// any other (an official's review, a cabinet) is no campaign event.
-    Meeting,
+    /// An event of this kind only when a party is named in the sentence:
+    /// a meeting (बैठक) is organisation work when a party holds it, a
+    /// memorandum (ज्ञापन) a protest when a party hands it over; an
+    /// official's review or a union's demand is no campaign event.
+    PartyHeld(EventKind),
     /// "शामिल हुए": joining when a party comes right before ("भाजपा में
     /// शामिल हुए"), else attending something.
     Joined,
@@ -38,7 +40,7 @@ impl Trigger {
             Trigger::Kind(k) => k.as_str(),
             Trigger::Arrival => "arrival (a tour when a leader is named)",
             Trigger::Programme => "programme (a rally when a party or a known politician holds it)",
-            Trigger::Meeting => "meeting (organisation when a party holds it)",
+            Trigger::PartyHeld(_) => "an event when a party holds it",
             Trigger::Joined => "joined (joining when a party comes before it)",
             Trigger::Ignore => "no event",
             Trigger::Cancelled => "cancelled",
@@ -73,13 +75,22 @@ impl TriggerMatcher {
                 "cancelled" => Trigger::Cancelled,
                 "arrival" => Trigger::Arrival,
                 "programme" => Trigger::Programme,
-                "meeting" => Trigger::Meeting,
                 "ignore" => Trigger::Ignore,
                 "joined" => Trigger::Joined,
-                kind => Trigger::Kind(
-                    kind.parse()
-                        .unwrap_or_else(|e| panic!("db/rules/events.txt: {e}")),
-                ),
+                section => {
+                    let (kind, party_held) = match section.strip_suffix(" if a party") {
+                        Some(kind) => (kind, true),
+                        None => (section, false),
+                    };
+                    let kind = kind
+                        .parse()
+                        .unwrap_or_else(|e| panic!("db/rules/events.txt: {e}"));
+                    if party_held {
+                        Trigger::PartyHeld(kind)
+                    } else {
+                        Trigger::Kind(kind)
+                    }
+                }
             };
             phrases.extend(words.into_iter().map(|w| (w, trigger)));
         }
@@ -135,7 +146,7 @@ pub fn kind_of(trigger: Trigger, actors: Actors) -> Option<EventKind> {
         Trigger::Kind(k) => Some(k),
         Trigger::Arrival if actors.leader => Some(EventKind::Tour),
         Trigger::Programme if actors.party || actors.known_person => Some(EventKind::Rally),
-        Trigger::Meeting if actors.party => Some(EventKind::Organisation),
+        Trigger::PartyHeld(kind) if actors.party => Some(kind),
         _ => None,
     }
 }

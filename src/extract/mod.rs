@@ -255,10 +255,7 @@ impl Extractor {
                     })
                     .unzip();
                 let tense = dates::tense_of(&sentence.tokens);
-                let role_named = sentence
-                    .tokens
-                    .iter()
-                    .any(|t| self.lexicon.political_roles.contains(&t.folded));
+                let role_named = self.role_named(&sentence.tokens);
                 sentences.push(SentenceAnalysis {
                     field,
                     span: sentence.span.clone(),
@@ -486,6 +483,18 @@ impl Extractor {
         out
     }
 
+    /// Whether a political office acts in the sentence: named, and not only
+    /// as whom a demand is addressed to ("मुख्यमंत्री के नाम ज्ञापन",
+    /// "मंत्री को पत्र").
+    fn role_named(&self, tokens: &[tokens::Token]) -> bool {
+        let word = |i: usize| tokens.get(i).map(|t| t.folded.as_str());
+        (0..tokens.len()).any(|i| {
+            self.lexicon.political_roles.contains(&tokens[i].folded)
+                && !(word(i + 1) == Some("को")
+                    || word(i + 1) == Some("के") && word(i + 2) == Some("नाम"))
+        })
+    }
+
     /// The district key a dateline names by its first part.
     fn dateline_district(&self, dateline: &str) -> Option<String> {
         let name = fold(dateline.split([',', '।', ':', '(']).next()?.trim());
@@ -582,17 +591,16 @@ fn lede_fits(
 }
 
 /// Whether the words before a "शामिल हुए" name a party: "भाजपा में",
-/// "समाजवादी पार्टी में", "किसी दल में".
+/// "समाजवादी पार्टी में". A bare "पार्टी में" can be a party of friends.
 fn joins_a_party(s: &SentenceAnalysis, trigger: &Range<usize>) -> bool {
     let Some(before) = s.text[..trigger.start].trim_end().strip_suffix("में") else {
         return false;
     };
     let before = before.trim_end();
-    let party_ends_here = s.mentions.iter().any(|m| {
+    s.mentions.iter().any(|m| {
         matches!(m.entity, Entity::Party { .. })
             && m.span.end.checked_sub(s.span.start) == Some(before.len())
-    });
-    party_ends_here || ["पार्टी", "दल", "party"].iter().any(|w| before.ends_with(w))
+    })
 }
 
 /// Whether a year names an election ("2027 का चुनाव", "the 2022 elections")
@@ -840,6 +848,12 @@ mod tests {
             [EventKind::Tour]
         );
         assert!(kinds_of("ग्रामीणों ने गांव का दौरा किया।").is_empty());
+        // The office a demand is addressed to is no actor.
+        assert!(kinds_of("संघ ने कलेक्ट्रेट पहुंचकर मुख्यमंत्री के नाम ज्ञापन सौंपा।").is_empty());
+        assert_eq!(
+            kinds_of("प्रभारी मंत्री ने कोर कमेटी की बैठक की।"),
+            [EventKind::Organisation]
+        );
         // Meeting a leader is no tour; meeting a bereaved family is.
         assert!(kinds_of("विधायक के साथ कार्यकर्ताओं ने मुख्यमंत्री से मुलाकात की।").is_empty());
         assert_eq!(
@@ -902,6 +916,7 @@ mod tests {
             [EventKind::Joining]
         );
         assert!(kinds_of("विवाह समारोह में सपा के कार्यकर्ता शामिल हुए।").is_empty());
+        assert!(kinds_of("गायिका की पार्टी में सांसद भी शामिल हुए।").is_empty());
         assert_eq!(
             kinds_of("He joined the BJP on Monday."),
             [EventKind::Joining]
