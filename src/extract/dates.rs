@@ -753,7 +753,8 @@ impl Reader<'_> {
             relation = DateRelation::From;
             first -= 1;
         }
-        if relation == DateRelation::On {
+        // "१५ अप्रैल को पहले चरण": after को, पहले is "first", not "before".
+        if relation == DateRelation::On && self.word(last) != Some("को") {
             let mut j = last;
             if self.is(j, &self.w.fillers) {
                 j += 1;
@@ -1033,6 +1034,14 @@ mod tests {
             ("2021-12-01", DateRelation::By)
         );
         assert_eq!(first("Committees in place by December.").0, "2021-12-01");
+    }
+
+    #[test]
+    fn pahle_after_ko_is_first_not_before() {
+        let d = dates("१५ अप्रैल को पहले चरण का मतदान होगा।");
+        assert_eq!(d[0].4, DateRelation::On);
+        assert_eq!(d[0].3, "१५ अप्रैल");
+        assert_eq!(dates("१५ अप्रैल से पहले मतदान होगा।")[0].4, DateRelation::By);
     }
 
     #[test]

@@ -109,6 +109,8 @@ pub struct SentenceAnalysis {
     pub tense: Tense,
     /// Whether the sentence names a political office (विधायक, MP).
     pub role_named: bool,
+    /// Whether the sentence has a political word (चुनाव, सीट, election).
+    pub political_cue: bool,
     pub events: Vec<ExtractedEvent>,
 }
 
@@ -256,6 +258,10 @@ impl Extractor {
                     .unzip();
                 let tense = dates::tense_of(&sentence.tokens);
                 let role_named = self.role_named(&sentence.tokens);
+                let political_cue = sentence
+                    .tokens
+                    .iter()
+                    .any(|t| self.lexicon.political_cues.contains(&t.folded));
                 sentences.push(SentenceAnalysis {
                     field,
                     span: sentence.span.clone(),
@@ -266,6 +272,7 @@ impl Extractor {
                     dates: dates::dates_in(words, &sentence.tokens, base, article.published, tense),
                     tense,
                     role_named,
+                    political_cue,
                     events: Vec::new(),
                 });
             }
@@ -347,8 +354,23 @@ impl Extractor {
             return Vec::new();
         }
         // A campaign event needs a political actor: in the sentence, or a
-        // party the article is about.
-        if !actors.party && !actors.leader && cx.party.is_none() {
+        // party the article is about. Polling and nominations are the
+        // election's own events, and so is a result in a political sentence
+        // (not "भारत की जीत" in a match report).
+        let political = s.political_cue;
+        let kinds: Vec<EventKind> = if actors.party || actors.leader || cx.party.is_some() {
+            kinds
+        } else {
+            kinds
+                .into_iter()
+                .filter(|k| match k {
+                    EventKind::Polling | EventKind::Nomination => true,
+                    EventKind::Result => political,
+                    _ => false,
+                })
+                .collect()
+        };
+        if kinds.is_empty() {
             return Vec::new();
         }
         let person_party = people.iter().find_map(|k| {
@@ -825,6 +847,11 @@ mod tests {
             [EventKind::Organisation]
         );
         assert!(kinds_of("The collector chaired a meeting on floods.").is_empty());
+        assert!(kinds_of("Mr Sandhu has been appointed chief secretary by the MLA.").is_empty());
+        assert_eq!(
+            kinds_of("उपेंद्र कुशवाहा ने उन्हें प्रदेश अध्यक्ष नियुक्त किया।"),
+            [EventKind::Organisation]
+        );
     }
 
     #[test]
@@ -927,6 +954,19 @@ mod tests {
             [EventKind::Tour]
         );
         assert_eq!(kinds_of("भाजपा ने तिरंगा यात्रा निकाली।"), [EventKind::Rally]);
+    }
+
+    #[test]
+    fn polling_needs_no_party_and_a_match_is_no_result() {
+        assert_eq!(
+            article_events("", "पहले चरण का मतदान 15 अगस्त को होगा।"),
+            [(EventKind::Polling, "2026-08-15".to_string())]
+        );
+        assert_eq!(
+            kinds_of("चुनाव की मतगणना 20 अगस्त को होगी।"),
+            [EventKind::Result]
+        );
+        assert!(kinds_of("फाइनल में भारत की जीत हुई।").is_empty());
     }
 
     #[test]
