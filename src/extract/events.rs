@@ -23,6 +23,10 @@ pub enum Trigger {
     /// memorandum (ज्ञापन) a protest when a party hands it over; an
     /// official's review or a union's demand is no campaign event.
     PartyHeld(EventKind),
+    /// An event of this kind only in a sentence about an election: "पार्टी
+    /// 2022 का चुनाव पूरी तैयारी से लड़ेगी" is a contest plan, "अन्याय के
+    /// खिलाफ लड़ेंगे" is not. Settled by `TriggerMatcher::find`.
+    ElectionTalk(EventKind),
     /// "शामिल हुए": joining when a party comes right before ("भाजपा में
     /// शामिल हुए"), else attending something.
     Joined,
@@ -41,6 +45,7 @@ impl Trigger {
             Trigger::Arrival => "arrival (a tour when a leader is named)",
             Trigger::Programme => "programme (a rally when a party or a known politician holds it)",
             Trigger::PartyHeld(_) => "an event when a party holds it",
+            Trigger::ElectionTalk(_) => "an event in a sentence about an election",
             Trigger::Joined => "joined (joining when a party comes before it)",
             Trigger::Ignore => "no event",
             Trigger::Cancelled => "cancelled",
@@ -53,6 +58,7 @@ pub struct TriggerMatcher {
     negation_before: WordSet,
     negation_after: WordSet,
     parliament: WordSet,
+    election_words: WordSet,
 }
 
 impl TriggerMatcher {
@@ -69,6 +75,7 @@ impl TriggerMatcher {
         let negation_before = words("negation_before");
         let negation_after = words("negation_after");
         let parliament = words("parliament");
+        let election_words = words("election_words");
         let mut phrases = Vec::new();
         for (section, words) in sections {
             let trigger = match section.as_str() {
@@ -78,17 +85,16 @@ impl TriggerMatcher {
                 "ignore" => Trigger::Ignore,
                 "joined" => Trigger::Joined,
                 section => {
-                    let (kind, party_held) = match section.strip_suffix(" if a party") {
-                        Some(kind) => (kind, true),
-                        None => (section, false),
+                    let kind = |name: &str| -> EventKind {
+                        name.parse()
+                            .unwrap_or_else(|e| panic!("db/rules/events.txt: {e}"))
                     };
-                    let kind = kind
-                        .parse()
-                        .unwrap_or_else(|e| panic!("db/rules/events.txt: {e}"));
-                    if party_held {
-                        Trigger::PartyHeld(kind)
+                    if let Some(k) = section.strip_suffix(" if a party") {
+                        Trigger::PartyHeld(kind(k))
+                    } else if let Some(k) = section.strip_suffix(" if an election") {
+                        Trigger::ElectionTalk(kind(k))
                     } else {
-                        Trigger::Kind(kind)
+                        Trigger::Kind(kind(section))
                     }
                 }
             };
@@ -99,6 +105,7 @@ impl TriggerMatcher {
             negation_before,
             negation_after,
             parliament,
+            election_words,
         }
     }
 
@@ -111,6 +118,14 @@ impl TriggerMatcher {
             .phrases
             .find(tokens, |_, values| values.first().copied());
         found.retain(|(_, t)| *t != Trigger::Ignore);
+        let election = tokens.iter().any(|t| self.election_words.contains(&t.folded));
+        found.retain_mut(|(_, t)| match *t {
+            Trigger::ElectionTalk(kind) => {
+                *t = Trigger::Kind(kind);
+                election
+            }
+            _ => true,
+        });
         // A vote in a house on a bill is no poll.
         if tokens.iter().any(|t| self.parliament.contains(&t.folded)) {
             found.retain(|(_, t)| *t != Trigger::Kind(EventKind::Polling));
@@ -295,6 +310,11 @@ mod tests {
             [EventKind::ContestPlan]
         );
         assert!(kinds("विधानसभा चुनाव होने में वक्त है").is_empty());
+        assert_eq!(
+            kinds("पार्टी 2022 का विधानसभा चुनाव पूरी तैयारी से लड़ेगी"),
+            [EventKind::ContestPlan]
+        );
+        assert!(kinds("हम अन्याय के खिलाफ लड़ेंगे").is_empty());
         assert!(kinds("दौरे में कोई बड़ी जनसभा प्रस्तावित नहीं है").contains(&EventKind::Tour));
         assert!(!kinds("दौरे में कोई बड़ी जनसभा प्रस्तावित नहीं है").contains(&EventKind::Rally));
         assert!(kinds("No public meeting has been planned").is_empty());
