@@ -118,7 +118,9 @@ impl TriggerMatcher {
             .phrases
             .find(tokens, |_, values| values.first().copied());
         found.retain(|(_, t)| *t != Trigger::Ignore);
-        let election = tokens.iter().any(|t| self.election_words.contains(&t.folded));
+        let election = tokens
+            .iter()
+            .any(|t| self.election_words.contains(&t.folded));
         found.retain_mut(|(_, t)| match *t {
             Trigger::ElectionTalk(kind) => {
                 *t = Trigger::Kind(kind);

@@ -15,7 +15,7 @@ pub use dates::{DateRelation, FoundDate, Tense};
 pub use events::{EventDate, Trigger};
 pub use names::{Entity, NameRule};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::gazetteer::{Gazetteer, place_key};
 use crate::model::{DatePrecision, EventKind, EventStatus, PlaceKind};
@@ -410,9 +410,17 @@ impl Extractor {
                 let dates_of_kind: Vec<&FoundDate> = s
                     .dates
                     .iter()
-                    .filter(|d| events::dated_by_election(kind) || !names_election(&s.text, d))
+                    .filter(|d| {
+                        events::dated_by_election(kind)
+                            || !names_election(&s.text, d, article.published)
+                    })
                     .collect();
-                let date = match date_for(span, &dates_of_kind, &clauses) {
+                let others: Vec<&Range<usize>> = spanned
+                    .iter()
+                    .map(|(r, _)| *r)
+                    .filter(|r| *r != span)
+                    .collect();
+                let date = match date_for(span, &others, &s.text, &dates_of_kind, &clauses) {
                     Some(d) => EventDate::from_found(d),
                     None => match cx.lede_date {
                         Some(d)
@@ -564,14 +572,27 @@ fn clause_breaks(text: &str) -> Vec<usize> {
 }
 
 /// The date a trigger takes: the nearest one before it in its clause, else
-/// the first after it there.
+/// the first after it there. A date right after another trigger is that
+/// one's ("सम्मेलन अगले सप्ताह, तैयारी को लेकर हुई बैठक": the meeting is not
+/// next week).
 fn date_for<'a>(
     trigger: &Range<usize>,
+    others: &[&Range<usize>],
+    text: &str,
     dates: &[&'a FoundDate],
     breaks: &[usize],
 ) -> Option<&'a FoundDate> {
     let clause = |at: usize| breaks.partition_point(|&b| b < at);
     let own = clause(trigger.start);
+    let follows_another = |d: &FoundDate| {
+        others.iter().any(|o| {
+            o.end <= d.span.start
+                && matches!(
+                    text[o.end..d.span.start].trim(),
+                    "" | "on" | "in" | "at" | "को" | "में"
+                )
+        })
+    };
     let in_clause: Vec<&'a FoundDate> = dates
         .iter()
         .copied()
@@ -580,9 +601,9 @@ fn date_for<'a>(
     in_clause
         .iter()
         .rev()
-        .find(|d| d.span.end <= trigger.start)
+        .find(|d| d.span.end <= trigger.start && !follows_another(d))
         .or_else(|| in_clause.iter().find(|d| d.span.start >= trigger.end))
-        .or_else(|| in_clause.first())
+        .or_else(|| in_clause.iter().find(|d| !follows_another(d)))
         .copied()
 }
 
@@ -625,16 +646,20 @@ fn joins_a_party(s: &SentenceAnalysis, trigger: &Range<usize>) -> bool {
     })
 }
 
-/// Whether a year names an election ("2027 का चुनाव", "the 2022 elections")
-/// rather than when something happens.
-fn names_election(sentence: &str, date: &FoundDate) -> bool {
+/// Whether a year names an election rather than when something happens:
+/// "2027 का चुनाव", "the 2022 elections", or a year ahead in a sentence
+/// about an election ("2022 में साथ लड़ेंगे चुनाव, गठबंधन का एलान").
+fn names_election(sentence: &str, date: &FoundDate, published: Option<NaiveDate>) -> bool {
     const ELECTION: [&str; 5] = ["चुनाव", "चुनावों", "election", "elections", "polls"];
-    date.precision == DatePrecision::Year
-        && sentence[date.span.end..]
-            .split(|c: char| !tokens::is_word_char(c))
+    let election = |text: &str, n: usize| {
+        text.split(|c: char| !tokens::is_word_char(c))
             .filter(|w| !w.is_empty())
-            .take(3)
+            .take(n)
             .any(|w| ELECTION.contains(&fold(w).as_str()))
+    };
+    let ahead = published.is_some_and(|p| date.start.year() > p.year());
+    date.precision == DatePrecision::Year
+        && (election(&sentence[date.span.end..], 3) || ahead && election(sentence, usize::MAX))
 }
 
 /// The party an article is about: the one named in at least half of its
@@ -911,6 +936,29 @@ mod tests {
                 (EventKind::ContestPlan, "2027-01-01".to_string()),
                 (EventKind::Alliance, "reported".to_string())
             ]
+        );
+    }
+
+    #[test]
+    fn a_date_right_after_a_trigger_is_that_ones() {
+        let e = article_events("", "बसपा का सम्मेलन अगले सप्ताह, तैयारी को लेकर बसपा की बैठक हुई।");
+        assert!(
+            e.contains(&(EventKind::Rally, "2026-08-10".to_string())),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&(EventKind::Organisation, "reported".to_string())),
+            "{e:?}"
+        );
+        // A year ahead in a sentence about an election is the election's.
+        let e = article_events("", "2027 में सपा और रालोद साथ लड़ेंगे चुनाव, गठबंधन का एलान हुआ।");
+        assert!(
+            e.contains(&(EventKind::ContestPlan, "2027-01-01".to_string())),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&(EventKind::Alliance, "reported".to_string())),
+            "{e:?}"
         );
     }
 
