@@ -177,18 +177,27 @@ impl Extractor {
                 // The same kind on the same date in one article is one event
                 // told twice (a headline and its body); an undated telling
                 // is the same event as a dated one, which says it better.
+                // So is a telling whose date lies inside another's ("अगस्त में"
+                // and "12 अगस्त को"): the finer date says it better.
                 let undated = |e: &ExtractedEvent| e.date.precision == DatePrecision::Reported;
+                let span = |e: &ExtractedEvent| (e.date.start, e.date.end);
+                let inside = |a: &ExtractedEvent, b: &ExtractedEvent| match (span(a), span(b)) {
+                    ((Some(s1), Some(e1)), (Some(s2), Some(e2))) => s2 <= s1 && e1 <= e2,
+                    _ => false,
+                };
                 let same = extraction.events.iter_mut().find(|e| {
                     e.kind == event.kind
                         && (e.date.start == event.date.start
                             && e.date.precision == event.date.precision
                             || undated(e)
-                            || undated(&event))
+                            || undated(&event)
+                            || inside(e, &event)
+                            || inside(&event, e))
                 });
                 match same {
                     Some(e) => {
                         let places = std::mem::take(&mut e.places);
-                        if undated(e) && !undated(&event) {
+                        if undated(e) && !undated(&event) || !undated(&event) && inside(&event, e) {
                             *e = event;
                         }
                         for p in places.into_iter().rev() {
@@ -960,6 +969,21 @@ mod tests {
             e.contains(&(EventKind::Alliance, "reported".to_string())),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn one_event_told_twice_in_an_article_is_one() {
+        let e = article_events(
+            "भाजपा की रैली अगस्त में",
+            "भाजपा 12 अगस्त को रैली करेगी। भाजपा की रैली की तैयारी चल रही है।",
+        );
+        assert_eq!(e, [(EventKind::Rally, "2026-08-12".to_string())]);
+        // Two days are two rallies.
+        let e = article_events(
+            "",
+            "भाजपा 8 अगस्त को रैली करेगी। भाजपा 12 अगस्त को भी रैली करेगी।",
+        );
+        assert_eq!(e.len(), 2, "{e:?}");
     }
 
     #[test]
