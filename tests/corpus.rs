@@ -42,13 +42,13 @@ fn shared_corpus_scores_above_its_floors() {
         "every label finds its article"
     );
     // Floors a little below the figures measured when the rules were tuned
-    // (districts 0.993, parties 0.955, people 0.844, events 0.920): a
+    // (districts 0.993, parties 0.955, people 0.844, events 0.941): a
     // regression fails, a small change in the corpus does not.
     for (category, floor) in [
         ("districts", 0.96),
         ("parties", 0.93),
         ("people", 0.80),
-        ("events", 0.87),
+        ("events", 0.90),
     ] {
         let f1 = report.counts(category).f1();
         assert!(f1 >= floor, "{category}: F1 {f1:.3} is below {floor}");
