@@ -422,6 +422,7 @@ impl Extractor {
                     .filter(|d| {
                         events::dated_by_election(kind)
                             || !names_election(&s.text, d, article.published)
+                                && !year_ahead(d, article.published)
                     })
                     .collect();
                 let others: Vec<&Range<usize>> = spanned
@@ -669,6 +670,12 @@ fn names_election(sentence: &str, date: &FoundDate, published: Option<NaiveDate>
     let ahead = published.is_some_and(|p| date.start.year() > p.year());
     date.precision == DatePrecision::Year
         && (election(&sentence[date.span.end..], 3) || ahead && election(sentence, usize::MAX))
+}
+
+/// Whether a date is a bare year after the publication year: a target
+/// ("मिशन-2027", "2027 के लिए"), never the day of a meeting or a rally.
+fn year_ahead(date: &FoundDate, published: Option<NaiveDate>) -> bool {
+    date.precision == DatePrecision::Year && published.is_some_and(|p| date.start.year() > p.year())
 }
 
 /// The party an article is about: the one named in at least half of its
@@ -984,6 +991,17 @@ mod tests {
             "भाजपा 8 अगस्त को रैली करेगी। भाजपा 12 अगस्त को भी रैली करेगी।",
         );
         assert_eq!(e.len(), 2, "{e:?}");
+    }
+
+    #[test]
+    fn a_year_ahead_is_a_target_for_a_meeting_and_a_date_for_a_contest() {
+        let e = article_events("", "बसपा का सम्मेलन हुआ, मिशन-2027 के लिए संगठन पर जोर।");
+        assert_eq!(e, [(EventKind::Rally, "reported".to_string())]);
+        let e = article_events("", "बसपा ने 2027 के लिए पहला प्रत्याशी घोषित किया।");
+        assert_eq!(e, [(EventKind::Candidates, "2027-01-01".to_string())]);
+        // Shows of strength and good results in exams are no protest.
+        assert!(kinds_of("भाजपा की यात्रा में शक्ति प्रदर्शन हुआ।") == [EventKind::Rally]);
+        assert!(kinds_of("भाजपा नेता ने छात्रों के बेहतर प्रदर्शन की सराहना की।").is_empty());
     }
 
     #[test]
