@@ -475,11 +475,11 @@ impl Extractor {
                 let party = if shared {
                     None
                 } else {
-                    parties
-                        .first()
-                        .map(|p| p.to_string())
+                    party_role(s, PartyRole::Subject)
                         .or_else(|| person_party.clone())
+                        .or_else(|| party_role(s, PartyRole::Other))
                         .or_else(|| cx.party.map(str::to_string))
+                        .or_else(|| party_role(s, PartyRole::Target))
                 };
                 let mut event_places = places.clone();
                 if event_places.is_empty()
@@ -640,6 +640,58 @@ fn lede_fits(
     published.is_none_or(|p| match tense {
         Tense::Future => lede.start >= p,
         _ => lede.start <= p,
+    })
+}
+
+/// How a sentence names a party: as who acts ("सपा ने", "भाजपा की रैली"), as
+/// whom the act is aimed at ("भाजपा पर निशाना", "भाजपा के खिलाफ",
+/// "against the BJP"), or neither. An event's party is the acting one, else
+/// the party of a politician named, else any other, else the article's,
+/// and a party attacked only when nothing else is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PartyRole {
+    Subject,
+    Target,
+    Other,
+}
+
+/// The first party the sentence names in this role.
+fn party_role(s: &SentenceAnalysis, want: PartyRole) -> Option<String> {
+    s.mentions.iter().find_map(|m| {
+        let Entity::Party { code } = &m.entity else {
+            return None;
+        };
+        let at = m.span.start.checked_sub(s.span.start)?;
+        let after: Vec<String> = s
+            .text
+            .get(at + m.matched.len()..)?
+            .split(|c: char| !tokens::is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .map(fold)
+            .collect();
+        // The word before, or the one before "the".
+        let mut before_words = s.text[..at]
+            .split(|c: char| !tokens::is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .rev()
+            .map(fold);
+        let before = match before_words.next() {
+            Some(w) if w == "the" => before_words.next(),
+            w => w,
+        };
+        let next = after.first().map(String::as_str);
+        let role = match next {
+            Some("ने" | "का" | "की" | "के") if after.get(1).map(String::as_str) != Some("खिलाफ") => {
+                PartyRole::Subject
+            }
+            Some("पर" | "के" | "से") => PartyRole::Target,
+            _ if matches!(before.as_deref(), Some("against" | "slams" | "attacks")) => {
+                PartyRole::Target
+            }
+            _ => PartyRole::Other,
+        };
+        (role == want).then(|| code.clone())
     })
 }
 
@@ -1002,6 +1054,39 @@ mod tests {
         // Shows of strength and good results in exams are no protest.
         assert!(kinds_of("भाजपा की यात्रा में शक्ति प्रदर्शन हुआ।") == [EventKind::Rally]);
         assert!(kinds_of("भाजपा नेता ने छात्रों के बेहतर प्रदर्शन की सराहना की।").is_empty());
+    }
+
+    #[test]
+    fn the_party_that_acts_not_the_one_attacked() {
+        let party = |text: &str| {
+            Extractor::embedded()
+                .extract(&ArticleText {
+                    title: "",
+                    standfirst: None,
+                    dateline: None,
+                    body: text,
+                    published: NaiveDate::from_ymd_opt(2026, 8, 5),
+                })
+                .events
+                .first()
+                .and_then(|e| e.party.clone())
+        };
+        assert_eq!(
+            party("मायावती ने प्रेस वार्ता कर भाजपा पर निशाना साधा।").as_deref(),
+            Some("BSP")
+        );
+        assert_eq!(
+            party("भाजपा के खिलाफ सपा ने धरना दिया।").as_deref(),
+            Some("SP")
+        );
+        assert_eq!(
+            party("भाजपा की रैली में सपा पर हमला बोला गया।").as_deref(),
+            Some("BJP")
+        );
+        assert_eq!(
+            party("SP workers protested against the BJP in Mau.").as_deref(),
+            Some("SP")
+        );
     }
 
     #[test]
