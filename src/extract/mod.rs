@@ -815,6 +815,12 @@ mod tests {
             ["party:SP", "district:basti"]
         );
         assert!(keys(&body("दलित बस्ती में पानी नहीं है।")).is_empty());
+        assert!(keys(&body("मुंबई की झुग्गी-बस्ती में पानी भरा।")).is_empty());
+        assert!(keys(&body("उक्त बस्ती में रहने वाले लोग।")).is_empty());
+        assert_eq!(
+            keys(&body("गोरखपुर-बस्ती मार्ग पर जाम।")),
+            ["district:gorakhpur", "district:basti"]
+        );
         assert!(keys(&body("The basti near the canal floods.")).is_empty());
         assert_eq!(
             keys(&body("Workers met in Basti on Monday.")),
