@@ -905,16 +905,19 @@ mod tests {
         assert!(keys(&x).iter().all(|k| k == "district:basti"));
         assert!(x.mentions.iter().any(|m| m.field == Field::Body));
     }
+    /// Extraction from an article published on Wednesday 5 August 2026.
+    fn on_5_august(title: &str, body: &str) -> Extraction {
+        Extractor::embedded().extract(&ArticleText {
+            title,
+            standfirst: None,
+            dateline: None,
+            body,
+            published: NaiveDate::from_ymd_opt(2026, 8, 5),
+        })
+    }
+
     fn article_events(title: &str, body: &str) -> Vec<(EventKind, String)> {
-        Extractor::embedded()
-            .extract(&ArticleText {
-                title,
-                standfirst: None,
-                dateline: None,
-                body,
-                // A Wednesday.
-                published: NaiveDate::from_ymd_opt(2026, 8, 5),
-            })
+        on_5_august(title, body)
             .events
             .into_iter()
             .map(|e| {
@@ -1065,14 +1068,7 @@ mod tests {
     #[test]
     fn the_party_that_acts_not_the_one_attacked() {
         let party = |text: &str| {
-            Extractor::embedded()
-                .extract(&ArticleText {
-                    title: "",
-                    standfirst: None,
-                    dateline: None,
-                    body: text,
-                    published: NaiveDate::from_ymd_opt(2026, 8, 5),
-                })
+            on_5_august("", text)
                 .events
                 .first()
                 .and_then(|e| e.party.clone())
