@@ -59,6 +59,7 @@ pub struct TriggerMatcher {
     negation_after: WordSet,
     parliament: WordSet,
     election_words: WordSet,
+    incident_words: WordSet,
 }
 
 impl TriggerMatcher {
@@ -76,6 +77,7 @@ impl TriggerMatcher {
         let negation_after = words("negation_after");
         let parliament = words("parliament");
         let election_words = words("election_words");
+        let incident_words = words("incident_words");
         let mut phrases = Vec::new();
         for (section, words) in sections {
             let trigger = match section.as_str() {
@@ -106,6 +108,7 @@ impl TriggerMatcher {
             negation_after,
             parliament,
             election_words,
+            incident_words,
         }
     }
 
@@ -118,9 +121,8 @@ impl TriggerMatcher {
             .phrases
             .find(tokens, |_, values| values.first().copied());
         found.retain(|(_, t)| *t != Trigger::Ignore);
-        let election = tokens
-            .iter()
-            .any(|t| self.election_words.contains(&t.folded));
+        let has = |words: &WordSet| tokens.iter().any(|t| words.contains(&t.folded));
+        let election = has(&self.election_words);
         found.retain_mut(|(_, t)| match *t {
             Trigger::ElectionTalk(kind) => {
                 *t = Trigger::Kind(kind);
@@ -129,8 +131,13 @@ impl TriggerMatcher {
             _ => true,
         });
         // A vote in a house on a bill is no poll.
-        if tokens.iter().any(|t| self.parliament.contains(&t.folded)) {
+        if has(&self.parliament) {
             found.retain(|(_, t)| *t != Trigger::Kind(EventKind::Polling));
+        }
+        // What a politician says about a crime, an accident or a flood is
+        // no campaign statement (a visit to the victims is still a tour).
+        if has(&self.incident_words) {
+            found.retain(|(_, t)| *t != Trigger::Kind(EventKind::Statement));
         }
         if found.iter().any(|(_, t)| *t == Trigger::Cancelled) {
             return found;
@@ -317,6 +324,12 @@ mod tests {
             [EventKind::ContestPlan]
         );
         assert!(kinds("हम अन्याय के खिलाफ लड़ेंगे").is_empty());
+        assert!(kinds("सपा ने हत्या की घटना पर बयान जारी किया").is_empty());
+        assert_eq!(kinds("सपा ने बयान जारी किया"), [EventKind::Statement]);
+        assert_eq!(
+            kinds("विधायक ने बाढ़ प्रभावित गांवों का दौरा किया"),
+            [EventKind::Tour]
+        );
         assert!(kinds("दौरे में कोई बड़ी जनसभा प्रस्तावित नहीं है").contains(&EventKind::Tour));
         assert!(!kinds("दौरे में कोई बड़ी जनसभा प्रस्तावित नहीं है").contains(&EventKind::Rally));
         assert!(kinds("No public meeting has been planned").is_empty());
