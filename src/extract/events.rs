@@ -325,6 +325,11 @@ mod tests {
         );
         assert!(kinds("हम अन्याय के खिलाफ लड़ेंगे").is_empty());
         assert!(kinds("सपा ने हत्या की घटना पर बयान जारी किया").is_empty());
+        assert!(kinds("महोत्सव मोर्चा के कोषाध्यक्ष के संयोजन में हुआ").is_empty());
+        assert_eq!(
+            kinds("छोटे दल चुनाव से पहले मोर्चा बनाएंगे"),
+            [EventKind::Alliance]
+        );
         assert_eq!(kinds("सपा ने बयान जारी किया"), [EventKind::Statement]);
         assert_eq!(
             kinds("विधायक ने बाढ़ प्रभावित गांवों का दौरा किया"),
