@@ -868,11 +868,7 @@ fn print_explanation(out: &mut impl Write, a: &crate::model::Article) -> std::io
             )?;
         }
         for (words, trigger) in &s.triggers {
-            let what = match trigger {
-                crate::extract::Trigger::Kind(k) => k.as_str(),
-                crate::extract::Trigger::Arrival => "arrival (a tour when a leader is named)",
-                crate::extract::Trigger::Cancelled => "cancelled",
-            };
+            let what = trigger.describe();
             writeln!(out, "  trigger  {} -> {what}", strip_controls(words))?;
         }
         for d in &s.dates {

@@ -5,14 +5,13 @@
 //! (day, week, month, year) and how it was resolved, so `chunav explain`
 //! can show a wrong guess for what it is.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::phrases::PhraseMatcher;
-use super::rules::parse_sections;
+use super::rules::{WordMap, parse_sections};
 use super::tokens::{Token, tokenize};
 use crate::model::DatePrecision;
 use crate::text::fold;
@@ -54,19 +53,22 @@ pub struct FoundDate {
 
 /// Parsed once from `db/rules/dates.txt`.
 struct DateWords {
-    months: HashMap<String, u32>,
-    weekdays: HashMap<String, Weekday>,
-    week_ordinals: HashMap<String, u32>,
-    units: HashMap<String, Unit>,
-    shifts: HashMap<String, i32>,
+    months: WordMap<u32>,
+    weekdays: WordMap<Weekday>,
+    week_ordinals: WordMap<u32>,
+    day_words: WordMap<u32>,
+    units: WordMap<Unit>,
+    shifts: WordMap<i32>,
     /// Day offsets from publication ("आज", "कल", "yesterday").
-    days: HashMap<String, DayOffset>,
+    days: WordMap<DayOffset>,
     range: Vec<String>,
     after_by: Vec<String>,
     after_from: Vec<String>,
     before_by: Vec<String>,
     before_from: Vec<String>,
     fillers: Vec<String>,
+    month_after: Vec<String>,
+    year_after: Vec<String>,
     counts: Vec<String>,
     tense: PhraseMatcher<Tense>,
     future_suffixes: Vec<String>,
@@ -97,8 +99,8 @@ impl DateWords {
                 .unwrap_or_else(|| panic!("db/rules/dates.txt lacks [{name}]"))
         };
         // "N word word ...": every word maps to the line's leading value.
-        fn numbered<T: Copy>(lines: Vec<String>, value: impl Fn(&str) -> T) -> HashMap<String, T> {
-            let mut map = HashMap::new();
+        fn numbered<T: Copy>(lines: Vec<String>, value: impl Fn(&str) -> T) -> WordMap<T> {
+            let mut map = WordMap::default();
             for line in lines {
                 let mut parts = line.split_whitespace();
                 let v = value(parts.next().unwrap_or_default());
@@ -123,6 +125,7 @@ impl DateWords {
             Weekday::try_from(number(n) as u8 - 1).expect("weekday numbers are 1 to 7")
         });
         let week_ordinals = numbered(take("week_ordinals"), |n| number(n) as u32);
+        let day_words = numbered(take("day_words"), |n| number(n) as u32);
         let units = numbered(take("units"), |n| match n {
             "week" => Unit::Week,
             "month" => Unit::Month,
@@ -149,6 +152,7 @@ impl DateWords {
             months,
             weekdays,
             week_ordinals,
+            day_words,
             units,
             shifts,
             days,
@@ -158,6 +162,8 @@ impl DateWords {
             before_by: words(take("before_by")),
             before_from: words(take("before_from")),
             fillers: words(take("fillers")),
+            month_after: words(take("month_after")),
+            year_after: words(take("year_after")),
             counts: words(take("counts")),
             tense: PhraseMatcher::new(tense),
             future_suffixes: take("future_suffixes").iter().map(|s| fold(s)).collect(),
@@ -169,8 +175,12 @@ impl DateWords {
 /// present over the past, because news reports plans in a past frame
 /// ("उन्होंने बताया कि ... दौरा करेंगे") and the plan is the news.
 pub fn clause_tense(words: &str) -> Tense {
+    tense_of(&tokenize(words))
+}
+
+/// The tense of a sentence from its tokens (see `clause_tense`).
+pub fn tense_of(tokens: &[Token]) -> Tense {
     let w = &*WORDS;
-    let tokens = tokenize(words);
     let mut found = [false; 3];
     let mut mark = |t: Tense| match t {
         Tense::Future => found[0] = true,
@@ -178,7 +188,7 @@ pub fn clause_tense(words: &str) -> Tense {
         Tense::Past => found[2] = true,
         Tense::Unknown => {}
     };
-    for (_, t) in w.tense.find(&tokens, |_, v| v.first().copied()) {
+    for (_, t) in w.tense.find(tokens, |_, v| v.first().copied()) {
         mark(t);
     }
     for (i, t) in tokens.iter().enumerate() {
@@ -215,12 +225,25 @@ pub fn clause_tense(words: &str) -> Tense {
 /// Every date in a sentence, in order. Dates that need the publication day
 /// (a day and month without a year, "कल", "next week") are left out when it
 /// is unknown: a made-up date is worse than none.
+#[cfg(test)]
 pub fn find_dates(words: &str, published: Option<NaiveDate>, tense: Tense) -> Vec<FoundDate> {
-    let tokens = tokenize(words);
+    dates_in(words, &tokenize(words), 0, published, tense)
+}
+
+/// The dates of a sentence already split into tokens, whose spans start
+/// `base` bytes before `words` (a sentence's tokens point into its field).
+pub fn dates_in(
+    words: &str,
+    tokens: &[Token],
+    base: usize,
+    published: Option<NaiveDate>,
+    tense: Tense,
+) -> Vec<FoundDate> {
     let reader = Reader {
         w: &WORDS,
         words,
-        tokens: &tokens,
+        tokens,
+        base,
         published,
         tense,
     };
@@ -274,23 +297,31 @@ struct Reader<'a> {
     w: &'a DateWords,
     words: &'a str,
     tokens: &'a [Token],
+    /// Where `words` starts in the text the token spans point into.
+    base: usize,
     published: Option<NaiveDate>,
     tense: Tense,
 }
 
 impl Reader<'_> {
+    /// Token `i`'s byte span in `words`.
+    fn span(&self, i: usize) -> Range<usize> {
+        let s = &self.tokens[i].span;
+        s.start - self.base..s.end - self.base
+    }
+
     fn word(&self, i: usize) -> Option<&str> {
         self.tokens.get(i).map(|t| t.folded.as_str())
     }
 
     fn raw(&self, i: usize) -> &str {
-        &self.words[self.tokens[i].span.clone()]
+        &self.words[self.span(i)]
     }
 
     /// The text between token `i` and the next, trimmed.
     fn gap_after(&self, i: usize) -> Option<&str> {
-        let next = self.tokens.get(i + 1)?;
-        Some(self.words[self.tokens[i].span.end..next.span.start].trim())
+        self.tokens.get(i + 1)?;
+        Some(self.words[self.span(i).end..self.span(i + 1).start].trim())
     }
 
     fn is(&self, i: usize, list: &[String]) -> bool {
@@ -312,6 +343,10 @@ impl Reader<'_> {
     /// A day of the month: "12", "१२", "12th".
     fn day(&self, i: usize) -> Option<u32> {
         let w = self.word(i)?;
+        // "तीन मार्च", "दस जनवरी": a day in words, before a month only.
+        if let Some(&d) = self.w.day_words.get(w) {
+            return self.month(i + 1).map(|_| d);
+        }
         let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let suffix = &w[digits.len()..];
         let ok = digits.len() <= 2
@@ -346,7 +381,17 @@ impl Reader<'_> {
         }
         let year = plausible_year(self.number(i)?)?;
         let count = self.is(i + 1, &self.w.counts) || i > 0 && self.is(i - 1, &self.w.counts);
-        (!count).then_some(year)
+        // In Hindi a year is followed by a postposition or the election it
+        // names ("2027 में", "2022 के चुनाव", "2022 विधानसभा चुनाव"); "2000
+        // बच्चों ने" is a count.
+        let hindi_count = self
+            .word(i + 1)
+            .is_some_and(|w| !w.is_ascii() && !self.w.year_after.iter().any(|a| a == w));
+        let count = count || hindi_count;
+        // A year far ahead names a vision or a programme ("विकसित
+        // भारत-2047", "Vision 2047"), not when something happens.
+        let far = self.published.is_some_and(|p| year > p.year() + FAR_YEARS);
+        (!count && !far).then_some(year)
     }
 
     /// The date that starts at token `i`, and the token after it.
@@ -526,6 +571,11 @@ impl Reader<'_> {
         {
             return None;
         }
+        // A Hindi month alone needs a postposition after it ("मार्च में",
+        // "फरवरी के पहले"): "राजघाट तक मार्च निकाला" is a march.
+        if !self.raw(i).is_ascii() && !self.is(i + 1, &self.w.month_after) {
+            return None;
+        }
         let (first, how) = self.nearest(true, |y| NaiveDate::from_ymd_opt(y, month, 1))?;
         Some((i + 1, month_span(first, &how)))
     }
@@ -548,6 +598,23 @@ impl Reader<'_> {
     fn shifted(&self, i: usize) -> Option<(usize, Resolved)> {
         let shift = *self.w.shifts.get(self.word(i)?)?;
         let published = self.published?;
+        // "next February", "पिछले मार्च": the month on that side.
+        if shift != 0
+            && let Some(month) = self.month(i + 1)
+        {
+            let y = published.year();
+            let first = (y - 1..=y + 1)
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, month, 1))
+                .filter(|d| {
+                    if shift > 0 {
+                        *d > published
+                    } else {
+                        last_of_month(*d) < published
+                    }
+                });
+            let first = if shift > 0 { first.min() } else { first.max() }?;
+            return Some((i + 2, month_span(first, "month relative to publication")));
+        }
         if let Some(&weekday) = self.word(i + 1).and_then(|w| self.w.weekdays.get(w)) {
             let date = match shift.signum() {
                 1 => next_weekday(published + Days::new(1), weekday),
@@ -604,46 +671,57 @@ impl Reader<'_> {
         Some((i + 1, day_span(date, date, &how)))
     }
 
-    /// The year that puts a day-and-month on the tense's side of the
-    /// publication day: on or after it for the future, on or before for the
-    /// past, else the nearest.
+    /// The year for a day or month written without one: the occurrence on
+    /// the tense's side of the publication day (on or after it for the
+    /// future; on or before it for the past, when that lies within half a
+    /// year), else the nearest. Papers give the year of anything older, so
+    /// a past-tense "3 July" under a date of 19 June is the coming one: the
+    /// publication date is off, not the event a year old.
     fn nearest(
         &self,
         whole_month: bool,
         date_in: impl Fn(i32) -> Option<NaiveDate>,
     ) -> Option<(NaiveDate, String)> {
+        const WITHIN_DAYS: i64 = 183;
         let published = self.published?;
         let y = published.year();
         let candidates: Vec<NaiveDate> = (y - 1..=y + 1).filter_map(&date_in).collect();
         // A month is "on or after" publication while publication is inside it.
         let month_end = |d: NaiveDate| if whole_month { last_of_month(d) } else { d };
-        let (chosen, side) = match self.tense {
-            Tense::Future => (
-                candidates
-                    .iter()
-                    .copied()
-                    .find(|d| month_end(*d) >= published),
-                "next",
-            ),
-            Tense::Past => (
-                candidates.iter().rev().copied().find(|d| *d <= published),
-                "last",
-            ),
-            Tense::Present | Tense::Unknown => (
+        let days = |a: NaiveDate, b: NaiveDate| a.signed_duration_since(b).num_days();
+        let on_side = match self.tense {
+            Tense::Future => candidates
+                .iter()
+                .copied()
+                .find(|d| month_end(*d) >= published)
+                .map(|d| (d, "next")),
+            Tense::Past => candidates
+                .iter()
+                .rev()
+                .copied()
+                .find(|d| *d <= published)
+                .filter(|d| days(published, month_end(*d)) <= WITHIN_DAYS)
+                .map(|d| (d, "last")),
+            Tense::Present | Tense::Unknown => None,
+        };
+        let (chosen, side) = match on_side {
+            Some(found) => found,
+            None => (
                 candidates.iter().copied().min_by_key(|d| {
-                    (
-                        d.signed_duration_since(published).num_days().abs(),
-                        *d < published,
-                    )
-                }),
+                    let gap = if *d > published {
+                        days(*d, published)
+                    } else {
+                        days(published, month_end(*d))
+                    };
+                    (gap, *d < published)
+                })?,
                 "nearest",
             ),
         };
-        let chosen = chosen?;
         Some((
             chosen,
             format!(
-                "year {} as the {side} one from publication {published}",
+                "{INFERRED_YEAR} {} as the {side} one from publication {published}",
                 chosen.year()
             ),
         ))
@@ -675,7 +753,8 @@ impl Reader<'_> {
             relation = DateRelation::From;
             first -= 1;
         }
-        if relation == DateRelation::On {
+        // "१५ अप्रैल को पहले चरण": after को, पहले is "first", not "before".
+        if relation == DateRelation::On && self.word(last) != Some("को") {
             let mut j = last;
             if self.is(j, &self.w.fillers) {
                 j += 1;
@@ -694,7 +773,27 @@ impl Reader<'_> {
                 last = j + 1;
             }
         }
-        let bytes = self.tokens[first].span.start..self.tokens[last - 1].span.end;
+        let bytes = self.span(first).start..self.span(last - 1).end;
+        // A deadline with no year written lies ahead: "दिसंबर तक" in
+        // February is this December, not the last one.
+        let mut r = r;
+        if relation == DateRelation::By
+            && r.how.starts_with(INFERRED_YEAR)
+            && let Some(p) = self.published
+            && r.end < p
+            && let (Some(start), Some(end)) = (
+                r.start.checked_add_months(Months::new(12)),
+                r.end.checked_add_months(Months::new(12)),
+            )
+        {
+            r.start = start;
+            r.end = if r.precision == DatePrecision::Month {
+                last_of_month(end)
+            } else {
+                end
+            };
+            r.how = format!("{} (a deadline, so the next one)", r.how);
+        }
         FoundDate {
             start: r.start,
             end: r.end,
@@ -706,6 +805,12 @@ impl Reader<'_> {
         }
     }
 }
+
+/// How `Reader::nearest` explains a year it chose.
+const INFERRED_YEAR: &str = "year";
+
+/// Years beyond this many after publication are names, not dates.
+const FAR_YEARS: i32 = 6;
 
 fn plausible_year(n: u32) -> Option<i32> {
     (1950..=2099).contains(&n).then_some(n as i32)
@@ -892,7 +997,57 @@ mod tests {
         assert_eq!(joined[0].1, "2021-01-14");
         assert_eq!(first("11.01.2021 को बैठक हुई।").0, "2021-01-11");
         assert!(dates("2000 कार्यकर्ता पहुंचे और 5 सीटें जीतीं।").is_empty());
+        assert!(dates("रेवतीपुर के 2000 बच्चों ने यात्रा निकाली।").is_empty());
+        assert_eq!(first("2022 विधानसभा चुनाव की तैयारी।").0, "2022-01-01");
+        assert_eq!(first("सन 1984 ई. में पार्टी बनी।").0, "1984-01-01");
         assert_eq!(last_of_month(ymd(2024, 2, 10)), ymd(2024, 2, 29));
+    }
+
+    #[test]
+    fn a_hindi_month_alone_needs_a_postposition() {
+        assert_eq!(first("मार्च में रैली होगी।").0, "2021-03-01");
+        assert!(dates("कार्यकर्ताओं ने राजघाट तक मार्च निकाला।").is_empty());
+        assert_eq!(
+            first("The state goes to polls next February.").0,
+            "2021-02-01"
+        );
+        assert_eq!(first("पिछले मार्च में सम्मेलन हुआ था।").0, "2020-03-01");
+    }
+
+    #[test]
+    fn a_past_day_without_a_year_is_at_most_half_a_year_old() {
+        // Published 11 January: "3 January" is days ago, "12 February" in a
+        // past sentence is the coming one rather than eleven months back.
+        assert_eq!(first("3 जनवरी को सभा हुई थी।").0, "2021-01-03");
+        assert_eq!(first("The polls were held on February 12.").0, "2021-02-12");
+        assert_eq!(first("सितम्बर में रैली हुई थी।").0, "2020-09-01");
+    }
+
+    #[test]
+    fn days_in_words_and_deadlines_ahead() {
+        assert_eq!(first("तीन मार्च को मतदान होगा।").0, "2021-03-03");
+        assert!(dates("तीन लोग पहुंचे।").is_empty());
+        // Published 11 January 2021: a deadline with no year is ahead.
+        let by = dates("दिसंबर तक हर बूथ पर कमेटी।");
+        assert_eq!(
+            (by[0].0.as_str(), by[0].4),
+            ("2021-12-01", DateRelation::By)
+        );
+        assert_eq!(first("Committees in place by December.").0, "2021-12-01");
+    }
+
+    #[test]
+    fn pahle_after_ko_is_first_not_before() {
+        let d = dates("१५ अप्रैल को पहले चरण का मतदान होगा।");
+        assert_eq!(d[0].4, DateRelation::On);
+        assert_eq!(d[0].3, "१५ अप्रैल");
+        assert_eq!(dates("१५ अप्रैल से पहले मतदान होगा।")[0].4, DateRelation::By);
+    }
+
+    #[test]
+    fn a_year_far_ahead_is_a_name() {
+        assert!(dates("विकसित भारत-2047 संकल्प पर संवाद किया गया।").is_empty());
+        assert_eq!(first("2027 में चुनाव लड़ेंगे।").0, "2027-01-01");
     }
 
     #[test]

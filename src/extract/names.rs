@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::phrases::PhraseMatcher;
-use super::rules::Lexicon;
+use super::rules::{Lexicon, WordSet};
 use super::tokens::{Sentence, Token};
 use crate::gazetteer::Gazetteer;
 use crate::model::PlaceKind;
@@ -157,7 +157,7 @@ impl NameMatcher {
         dateline: Option<&str>,
     ) -> Vec<NameMatch> {
         let tokens = &sentence.tokens;
-        let cues = |section: &HashSet<String>| tokens.iter().any(|t| section.contains(&t.folded));
+        let cues = |section: &WordSet| tokens.iter().any(|t| section.contains(&t.folded));
         let political = cues(&lexicon.political_cues) && !cues(&lexicon.police_cues);
         let mut found: Vec<NameMatch> = self
             .phrases
@@ -275,7 +275,17 @@ fn place_in_context(
     if next.is_some_and(|n| lexicon.person_name_after.contains(n)) {
         return false;
     }
-    if prev.is_some_and(|p| lexicon.settlement_words.contains(p)) {
+    // A settlement word counts across a hyphen too: झुग्गी-बस्ती.
+    let joined_prev = start
+        .checked_sub(1)
+        .filter(|&i| {
+            matches!(
+                text[tokens[i].span.end..tokens[start].span.start].trim(),
+                "" | "-"
+            )
+        })
+        .map(|i| tokens[i].folded.as_str());
+    if joined_prev.is_some_and(|p| lexicon.settlement_words.contains(p)) {
         return false;
     }
     // A Latin name means the place only capitalised ("Basti", not "basti").

@@ -4,22 +4,30 @@ use std::collections::{HashMap, HashSet};
 
 use crate::text::fold;
 
+/// A set of folded words, with a hash quicker than the default on the
+/// short keys extraction looks up for every word of every sentence.
+pub type WordSet = HashSet<String, foldhash::fast::RandomState>;
+
+/// A map from folded words, hashed like `WordSet`.
+pub type WordMap<T> = HashMap<String, T, foldhash::fast::RandomState>;
+
 /// Word lists from `db/rules/names.txt`, folded.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    pub place_suffixes: HashSet<String>,
-    pub left_context: HashSet<String>,
-    pub settlement_words: HashSet<String>,
-    pub person_name_after: HashSet<String>,
-    pub party_unit_after: HashSet<String>,
-    pub political_cues: HashSet<String>,
-    pub police_cues: HashSet<String>,
+    pub place_suffixes: WordSet,
+    pub left_context: WordSet,
+    pub settlement_words: WordSet,
+    pub person_name_after: WordSet,
+    pub party_unit_after: WordSet,
+    pub political_cues: WordSet,
+    pub police_cues: WordSet,
+    pub political_roles: WordSet,
 }
 
 impl Lexicon {
     pub fn embedded() -> Lexicon {
         let mut sections = parse_sections(include_str!("../../db/rules/names.txt"));
-        let mut take = |name: &str| -> HashSet<String> {
+        let mut take = |name: &str| -> WordSet {
             sections
                 .remove(name)
                 .unwrap_or_else(|| panic!("db/rules/names.txt lacks [{name}]"))
@@ -35,6 +43,7 @@ impl Lexicon {
             party_unit_after: take("party_unit_after"),
             political_cues: take("political_cues"),
             police_cues: take("police_cues"),
+            political_roles: take("political_roles"),
         }
     }
 }

@@ -22,7 +22,14 @@ pub struct Sentence {
 }
 
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c)
+    match c {
+        // The common cases first: the Unicode tables are slow to consult.
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        // In the Devanagari block only the dandas and the abbreviation sign
+        // are not letters, digits or marks.
+        '\u{0900}'..='\u{097F}' => !matches!(c, '\u{0964}' | '\u{0965}' | '\u{0970}'),
+        _ => c.is_alphanumeric() || is_mark(c),
+    }
 }
 
 /// Devanagari combining marks, nukta, virama and the joiners belong inside
@@ -92,7 +99,12 @@ fn after_abbreviation(before: &str) -> bool {
         .next()
         .unwrap_or("");
     let single_initial = last.chars().count() == 1 && last.chars().all(|c| c.is_uppercase());
+    // "ए.के. शर्मा", "डॉ. ममता", "एस. पी. सिंह": Hindi initials and titles.
+    let chained = before[..before.len() - last.len()].ends_with('.');
+    let hindi_initial = !last.is_ascii()
+        && (chained && last.chars().count() <= 3 || HINDI_INITIALS.contains(&last));
     single_initial
+        || hindi_initial
         || matches!(
             last,
             "Mr" | "Mrs"
@@ -118,6 +130,39 @@ fn after_abbreviation(before: &str) -> bool {
                 | "Dec"
         )
 }
+
+/// Letters spelt out as initials in Hindi, and titles written with a full
+/// stop; none is a word that ends a sentence.
+const HINDI_INITIALS: &[&str] = &[
+    "डॉ",
+    "डा",
+    "प्रो",
+    "श्री",
+    "स्व",
+    "बी",
+    "सी",
+    "डी",
+    "ई",
+    "एफ",
+    "जी",
+    "एच",
+    "आई",
+    "जे",
+    "एल",
+    "एम",
+    "एन",
+    "ओ",
+    "पी",
+    "क्यू",
+    "आर",
+    "एस",
+    "टी",
+    "यू",
+    "वी",
+    "डब्ल्यू",
+    "वाई",
+    "जेड",
+];
 
 fn push_sentence(text: &str, span: Range<usize>, out: &mut Vec<Sentence>) {
     let raw = &text[span.clone()];
@@ -152,15 +197,19 @@ mod tests {
         assert_eq!(tokenize("आज़मगढ़")[0].folded, "आजमगढ");
     }
 
+    /// The sentences of `text`, as written.
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text)
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect()
+    }
+
     #[test]
     fn sentences_split_at_danda_and_full_stop() {
         let text = "पहला वाक्य। दूसरा वाक्य\nThird one. Mr. Owaisi came on Jan. 12? Yes!";
-        let got: Vec<&str> = sentences(text)
-            .iter()
-            .map(|s| &text[s.span.clone()])
-            .collect();
         assert_eq!(
-            got,
+            split(text),
             [
                 "पहला वाक्य।",
                 "दूसरा वाक्य",
@@ -169,6 +218,32 @@ mod tests {
                 "Yes!"
             ]
         );
+    }
+
+    #[test]
+    fn hindi_initials_and_titles_do_not_end_a_sentence() {
+        let text = "मंत्री ए.के. शर्मा पहुंचे. डॉ. ममता पांडे ने एस. पी. सिंह से कहा. बात यही है. अगला वाक्य।";
+        assert_eq!(
+            split(text),
+            [
+                "मंत्री ए.के. शर्मा पहुंचे.",
+                "डॉ. ममता पांडे ने एस. पी. सिंह से कहा.",
+                "बात यही है.",
+                "अगला वाक्य।"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_quick_word_test_agrees_with_the_unicode_tables() {
+        for c in ('\u{0}'..='\u{7F}').chain('\u{0900}'..='\u{097F}') {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_mark(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]
