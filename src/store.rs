@@ -24,8 +24,13 @@ mod browse;
 pub use browse::{DistrictPoint, PartyInfo, PlaceChoice, WeekCount};
 
 /// The migrations, in order. `PRAGMA user_version` counts how many are applied.
-const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_init", include_str!("../db/migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../db/migrations/0001_init.sql")),
+    (
+        "0002_event_merge_index",
+        include_str!("../db/migrations/0002_event_merge_index.sql"),
+    ),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -317,11 +322,14 @@ impl Store {
     }
 
     /// The districts an article is tied to: its dateline's and those it names.
+    /// (`+entity_kind` keeps SQLite on the article's own mentions instead of
+    /// scanning every place mention through the entity index.)
     fn article_districts(&self, article_id: i64) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.name_en FROM places p WHERE p.kind = 'district' AND p.id IN (
-                 SELECT dateline_place_id FROM articles WHERE id = ?1
-                 UNION SELECT entity_id FROM mentions WHERE article_id = ?1 AND entity_kind = 'place')
+            "SELECT p.name_en FROM (
+                 SELECT dateline_place_id AS id FROM articles WHERE id = ?1
+                 UNION SELECT entity_id FROM mentions WHERE article_id = ?1 AND +entity_kind = 'place') x
+             JOIN places p ON p.id = x.id AND p.kind = 'district'
              ORDER BY p.name_en",
         )?;
         let rows = stmt.query_map([article_id], |r| r.get(0))?;
@@ -757,7 +765,11 @@ impl ImportBatch<'_> {
 /// Replaces what is stored as found in one article. Events a user has
 /// reviewed are kept as they are; this article's other events are replaced.
 fn save_extraction(conn: &Connection, article_id: i64, extraction: &Extraction) -> Result<()> {
-    conn.execute("DELETE FROM mentions WHERE article_id = ?1", [article_id])?;
+    cached(
+        conn,
+        "DELETE FROM mentions WHERE article_id = ?1",
+        [article_id],
+    )?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO mentions (article_id, entity_kind, entity_id, field, start, end, matched, rule)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -785,11 +797,13 @@ fn save_extraction(conn: &Connection, article_id: i64, extraction: &Extraction) 
         .query_map([article_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for event_id in previous {
-        conn.execute(
+        cached(
+            conn,
             "DELETE FROM event_sources WHERE event_id = ?1 AND article_id = ?2",
             [event_id, article_id],
         )?;
-        conn.execute(
+        cached(
+            conn,
             "DELETE FROM campaign_events WHERE id = ?1
              AND NOT EXISTS (SELECT 1 FROM event_sources WHERE event_id = ?1)",
             [event_id],
@@ -832,11 +846,20 @@ fn save_event(conn: &Connection, article_id: i64, event: &ExtractedEvent) -> Res
     let start = event.date.start.map(|d| d.to_string());
     let end = event.date.end.map(|d| d.to_string());
     let mut existing = None;
+    // A date rarely spans more than a year, so only events starting at most
+    // a year before this one are compared: a bounded range of the index
+    // instead of every event of the kind.
+    let earliest_overlap = event
+        .date
+        .start
+        .and_then(|d| d.checked_sub_days(chrono::Days::new(366)))
+        .map(|d| d.to_string());
     if start.is_some() {
         let candidates: Vec<i64> = conn
             .prepare_cached(
                 "SELECT id FROM campaign_events
                  WHERE kind = ?1 AND party_id IS ?2 AND date_start <= ?4 AND date_end >= ?3
+                   AND date_start >= ?6
                    AND (date_precision = 'reported') = (?5 = 'reported')
                  ORDER BY id",
             )?
@@ -846,7 +869,8 @@ fn save_event(conn: &Connection, article_id: i64, event: &ExtractedEvent) -> Res
                     party_id,
                     start,
                     end,
-                    event.date.precision.as_str()
+                    event.date.precision.as_str(),
+                    earliest_overlap
                 ],
                 |r| r.get(0),
             )?
@@ -867,7 +891,8 @@ fn save_event(conn: &Connection, article_id: i64, event: &ExtractedEvent) -> Res
     let event_id = match existing {
         Some(id) => id,
         None => {
-            conn.execute(
+            cached(
+                conn,
                 "INSERT INTO campaign_events (kind, party_id, summary, date_start, date_end,
                      date_precision, date_text, status, confidence, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -886,14 +911,16 @@ fn save_event(conn: &Connection, article_id: i64, event: &ExtractedEvent) -> Res
             )?;
             let id = conn.last_insert_rowid();
             for place in &place_ids {
-                conn.execute(
+                cached(
+                    conn,
                     "INSERT OR IGNORE INTO event_places (event_id, place_id) VALUES (?1, ?2)",
                     [id, *place],
                 )?;
             }
             for key in &event.people {
                 if let Some((_, person)) = entity_id(conn, &Entity::Person { key: key.clone() })? {
-                    conn.execute(
+                    cached(
+                        conn,
                         "INSERT OR IGNORE INTO event_people (event_id, person_id) VALUES (?1, ?2)",
                         [id, person],
                     )?;
@@ -902,7 +929,7 @@ fn save_event(conn: &Connection, article_id: i64, event: &ExtractedEvent) -> Res
             id
         }
     };
-    conn.execute(
+    cached(conn, 
         "INSERT OR IGNORE INTO event_sources (event_id, article_id, evidence, evidence_start, evidence_end)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
@@ -924,6 +951,13 @@ fn entity_id(conn: &Connection, entity: &Entity) -> Result<Option<(&'static str,
         Entity::Person { key } => ("person", "SELECT id FROM people WHERE key = ?1", key),
     };
     Ok(id_by_key(conn, sql, key)?.map(|id| (kind, id)))
+}
+
+/// Runs a statement from the connection's cache: the import runs the same
+/// few statements for every article and event, and parsing each again
+/// would cost as much as running it.
+fn cached(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
+    Ok(conn.prepare_cached(sql)?.execute(params)?)
 }
 
 fn id_by_key(conn: &Connection, sql: &str, key: &str) -> Result<Option<i64>> {
@@ -965,6 +999,10 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // In-memory stores cannot use WAL; SQLite answers "memory" and that is fine.
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // A 64 MB page cache holds the indexes an import touches for every
+    // article, and the savepoint journal of each article stays in memory.
+    conn.pragma_update(None, "cache_size", -65_536)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.create_scalar_function(
         "chunav_fold",
         1,
@@ -1291,7 +1329,8 @@ fn store_article(
             if !newer {
                 return Ok(StoreOutcome::Duplicate(id));
             }
-            tx.execute(
+            cached(
+                tx,
                 "UPDATE articles SET external_id = ?1, url = coalesce(?2, url),
                      outlet_id = coalesce(?3, outlet_id), title = ?4, standfirst = ?5,
                      author = ?6, editor = ?7, dateline = ?8, dateline_place_id = ?9,
@@ -1307,7 +1346,8 @@ fn store_article(
             Ok(StoreOutcome::Updated(id))
         }
         None => {
-            tx.execute(
+            cached(
+                tx,
                 "INSERT INTO articles (external_id, url, outlet_id, title, standfirst, author,
                      editor, dateline, dateline_place_id, published_at, updated_at, sort_time,
                      language, body, content_hash, title_key, source_file, source_line,
