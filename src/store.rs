@@ -929,7 +929,7 @@ fn save_event(conn: &Connection, article_id: i64, event: &ExtractedEvent) -> Res
             id
         }
     };
-    cached(conn, 
+    cached(conn,
         "INSERT OR IGNORE INTO event_sources (event_id, article_id, evidence, evidence_start, evidence_end)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
