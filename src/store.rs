@@ -30,6 +30,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_event_merge_index",
         include_str!("../db/migrations/0002_event_merge_index.sql"),
     ),
+    (
+        "0003_event_merge_by_precision",
+        include_str!("../db/migrations/0003_event_merge_by_precision.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -846,35 +850,50 @@ fn save_event(conn: &Connection, article_id: i64, event: &ExtractedEvent) -> Res
     let start = event.date.start.map(|d| d.to_string());
     let end = event.date.end.map(|d| d.to_string());
     let mut existing = None;
-    // A date rarely spans more than a year, so only events starting at most
-    // a year before this one are compared: a bounded range of the index
-    // instead of every event of the kind.
-    let earliest_overlap = event
-        .date
-        .start
-        .and_then(|d| d.checked_sub_days(chrono::Days::new(366)))
-        .map(|d| d.to_string());
-    if start.is_some() {
-        let candidates: Vec<i64> = conn
-            .prepare_cached(
-                "SELECT id FROM campaign_events
-                 WHERE kind = ?1 AND party_id IS ?2 AND date_start <= ?4 AND date_end >= ?3
-                   AND date_start >= ?6
-                   AND (date_precision = 'reported') = (?5 = 'reported')
-                 ORDER BY id",
-            )?
-            .query_map(
-                params![
-                    event.kind.as_str(),
-                    party_id,
-                    start,
-                    end,
-                    event.date.precision.as_str(),
-                    earliest_overlap
-                ],
-                |r| r.get(0),
-            )?
-            .collect::<rusqlite::Result<_>>()?;
+    if let (Some(start), Some(end)) = (event.date.start, event.date.end) {
+        // Dates overlap when each starts before the other ends. A date of
+        // each precision spans at most so many days, so a stored one that
+        // overlaps starts no earlier than that before this one: one short
+        // range of the index per precision instead of every event of the
+        // kind. A reported date only meets another reported date.
+        let reach: &[(DatePrecision, u64)] = if event.date.precision == DatePrecision::Reported {
+            &[(DatePrecision::Reported, 0)]
+        } else {
+            &[
+                (DatePrecision::Day, 31),
+                (DatePrecision::Week, 7),
+                (DatePrecision::Month, 31),
+                (DatePrecision::Quarter, 92),
+                (DatePrecision::Year, 366),
+            ]
+        };
+        let mut candidates: Vec<i64> = Vec::new();
+        for (precision, days) in reach {
+            let earliest = start
+                .checked_sub_days(chrono::Days::new(*days))
+                .unwrap_or(start);
+            let found = conn
+                .prepare_cached(
+                    "SELECT id FROM campaign_events
+                     WHERE kind = ?1 AND party_id IS ?2 AND date_precision = ?3
+                       AND date_start BETWEEN ?4 AND ?5 AND date_end >= ?6",
+                )?
+                .query_map(
+                    params![
+                        event.kind.as_str(),
+                        party_id,
+                        precision.as_str(),
+                        earliest.to_string(),
+                        end.to_string(),
+                        start.to_string()
+                    ],
+                    |r| r.get::<_, i64>(0),
+                )?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            candidates.extend(found);
+        }
+        // The oldest stored event wins, as before the search was split.
+        candidates.sort_unstable();
         for candidate in candidates {
             let theirs: Vec<i64> = conn
                 .prepare_cached("SELECT place_id FROM event_places WHERE event_id = ?1")?
