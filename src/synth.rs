@@ -13,40 +13,65 @@ use chrono::{Days, FixedOffset, NaiveDate, TimeZone};
 use crate::gazetteer::Gazetteer;
 use crate::model::{Language, NewArticle};
 
-/// Hindi sentences: {d} district, {p}/{q} parties, {l} a leader, {t} a
-/// date phrase, {n} a number.
+/// Hindi sentences about the campaign: {d} district, {p}/{q} parties, {l}
+/// a leader, {t} a date phrase, {n} a number.
 const HINDI: &[&str] = &[
     "{p} के {l} {t} {d} में जनसभा को संबोधित करेंगे।",
     "{d} में {p} कार्यकर्ताओं ने बूथ स्तर पर संगठन मजबूत करने के लिए बैठक की।",
     "{l} ने कहा कि पार्टी {d} की सभी सीटों पर प्रत्याशी उतारेगी।",
     "{t} {d} के जिला मुख्यालय पर {p} का सदस्यता अभियान शुरू हुआ।",
     "{p} के जिलाध्यक्ष ने बताया कि अब तक {n} नए सदस्य जोड़े गए हैं।",
-    "{d} के कई गांवों में पानी और बिजली की समस्या को लेकर लोगों ने नाराजगी जताई।",
     "{l} का {d} दौरा {t} प्रस्तावित है और तैयारियां तेज हो गई हैं।",
     "पदाधिकारियों को {t} ऑनलाइन प्रशिक्षण दिया जाएगा।",
     "{p} और {q} के बीच गठबंधन को लेकर चर्चा तेज है।",
     "पिछले चुनाव में {p} ने {d} में {n} सीटें जीती थीं।",
-    "जिला प्रशासन ने {d} में मतदान केंद्रों की नई सूची जारी कर दी है।",
-    "बाजार में सब्जियों के दाम बढ़ने से आम लोग परेशान हैं।",
-    "{d} पुलिस ने सड़क सुरक्षा अभियान के तहत वाहनों की जांच की।",
     "{l} ने पत्रकारों से बातचीत में विपक्ष पर निशाना साधा।",
     "{p} ने {d} में धरना देकर किसानों की मांगों का ज्ञापन सौंपा।",
-    "कार्यक्रम में बड़ी संख्या में महिलाएं और युवा मौजूद रहे।",
     "{p} पंचायत चुनाव में समर्थित प्रत्याशी उतारेगी, इसकी घोषणा {t} होगी।",
-    "नगर के प्रमुख चौराहों पर स्वागत के लिए होर्डिंग लगाए गए हैं।",
 ];
 
-/// English sentences, with {D}, {P}, {Q}, {L}, {T} and {n}.
+/// Hindi sentences of everyday local news, which name no campaign event:
+/// most of a real article's sentences are like these.
+const HINDI_LOCAL: &[&str] = &[
+    "{d} में सुबह से घना कोहरा छाया रहा और दृश्यता कम रही।",
+    "जिला अस्पताल में मरीजों की भीड़ के कारण पर्चा काउंटर पर लंबी कतार लगी।",
+    "नगर निगम ने मुख्य बाजार से अतिक्रमण हटाने का अभियान चलाया।",
+    "बाजार में सब्जियों के दाम बढ़ने से आम लोग परेशान हैं।",
+    "{d} पुलिस ने सड़क सुरक्षा अभियान के तहत वाहनों की जांच की।",
+    "किसानों ने नहर में पानी न आने की शिकायत की।",
+    "रेलवे स्टेशन पर यात्रियों की सुविधा के लिए नया प्रतीक्षालय बनाया जा रहा है।",
+    "शहर के कई मोहल्लों में दो दिन से पेयजल आपूर्ति बाधित है।",
+    "मौसम विभाग ने अगले दो दिनों में हल्की बारिश की संभावना जताई है।",
+    "गन्ना किसानों के बकाया भुगतान को लेकर चीनी मिल प्रबंधन ने आश्वासन दिया।",
+    "कार्यक्रम में बड़ी संख्या में महिलाएं और युवा मौजूद रहे।",
+    "नगर के प्रमुख चौराहों पर स्वागत के लिए होर्डिंग लगाए गए हैं।",
+    "जिला प्रशासन ने {d} में मतदान केंद्रों की नई सूची जारी कर दी है।",
+    "{d} के कई गांवों में पानी और बिजली की समस्या को लेकर लोगों ने नाराजगी जताई।",
+];
+
+/// English sentences about the campaign, with {D}, {P}, {Q}, {L}, {T} and {n}.
 const ENGLISH: &[&str] = &[
     "{L} of the {P} will address a rally in {D} {T}.",
     "Workers of the {P} met in {D} to review the booth committees.",
     "The {P} announced candidates for {n} seats in {D} district.",
-    "Residents of {D} complained about long power cuts this week.",
     "{L} toured {D} and met party workers {T}.",
     "The {P} and the {Q} are in talks about an alliance for the assembly election.",
-    "Local leaders said the membership drive would continue through the month.",
-    "Traffic was diverted near the collectorate for the programme.",
 ];
+
+/// English sentences of everyday local news.
+const ENGLISH_LOCAL: &[&str] = &[
+    "Residents of {D} complained about long power cuts this week.",
+    "Traffic was diverted near the collectorate for the programme.",
+    "Fog delayed several trains at the {D} junction in the morning.",
+    "The district hospital opened a new ward for children.",
+    "Farmers in {D} waited for the canal water to be released.",
+    "Prices of vegetables rose sharply in the local market.",
+    "Local leaders said the membership drive would continue through the month.",
+];
+
+/// The share of sentences, in percent, that report the campaign; real
+/// coverage has about three events in an article of twenty sentences.
+const CAMPAIGN_SHARE: u8 = 20;
 
 const OUTLETS: &[&str] = &[
     "Purvi Samachar (synthetic)",
@@ -152,12 +177,21 @@ impl Generator {
         }
     }
 
-    fn sentence(&mut self, hindi: bool, district: usize, party: usize, day: NaiveDate) -> String {
-        let template = if hindi {
-            *Self::pick(&mut self.rng, HINDI)
-        } else {
-            *Self::pick(&mut self.rng, ENGLISH)
+    fn sentence(
+        &mut self,
+        hindi: bool,
+        campaign: bool,
+        district: usize,
+        party: usize,
+        day: NaiveDate,
+    ) -> String {
+        let templates = match (hindi, campaign) {
+            (true, true) => HINDI,
+            (true, false) => HINDI_LOCAL,
+            (false, true) => ENGLISH,
+            (false, false) => ENGLISH_LOCAL,
         };
+        let template = *Self::pick(&mut self.rng, templates);
         let other =
             (party + 1 + self.rng.usize(..self.names.parties.len() - 1)) % self.names.parties.len();
         let leader = self.rng.usize(..self.names.leaders.len());
@@ -200,11 +234,13 @@ impl Generator {
         let target = self.rng.usize(2_000..6_000);
         let mut body = String::with_capacity(target + 200);
         while body.len() < target {
-            let s = self.sentence(hindi, district, party, day);
+            let campaign = self.rng.u8(..100) < CAMPAIGN_SHARE;
+            let s = self.sentence(hindi, campaign, district, party, day);
             body.push_str(&s);
             body.push(if self.rng.u8(..4) == 0 { '\n' } else { ' ' });
         }
-        let title = self.sentence(hindi, district, party, day);
+        // Headlines are about the campaign.
+        let title = self.sentence(hindi, true, district, party, day);
         let title = title.trim_end_matches(['।', '.']).to_string();
         let outlet = *Self::pick(&mut self.rng, OUTLETS);
         let (place_hi, place_en) = &self.names.districts[district];
