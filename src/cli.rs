@@ -44,8 +44,9 @@ pub struct Cli {
 pub enum Command {
     /// Import articles from files, folders (recursively) or `-` (standard input).
     ///
-    /// Formats: plain text copied from a news page (.txt), JSON Lines (.jsonl,
-    /// .ndjson) and CSV (.csv) with named fields; other files named on the
+    /// Formats: plain text copied from a news page (.txt), a saved article
+    /// page (.html, .htm), JSON Lines (.jsonl, .ndjson) and CSV (.csv) with
+    /// named fields; other files named on the
     /// command line are recognised by their content. Importing the same
     /// article again adds nothing; a copy with a later "updated" time
     /// replaces the stored one.

@@ -4,8 +4,11 @@
 //! A bad file or record never stops the rest: it is reported with its file
 //! and line, and an article is either stored whole or not at all.
 
+mod html;
 mod page;
 mod records;
+
+pub use html::{MAX_DEPTH, MAX_ELEMENTS, MAX_HTML_BYTES};
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -25,6 +28,8 @@ pub const MAX_RECORD_BYTES: usize = 16 * 1024 * 1024;
 pub enum Format {
     /// Plain text copied from a news page.
     Page,
+    /// A news article page saved as HTML.
+    Html,
     JsonLines,
     Csv,
 }
@@ -35,6 +40,7 @@ impl Format {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Format::Page),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "csv" => Some(Format::Csv),
             _ => None,
@@ -46,7 +52,14 @@ impl Format {
         let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
         let text = text.trim_start_matches('\u{FEFF}').trim_start();
         let first_line = text.lines().next().unwrap_or("").to_lowercase();
-        if text.starts_with('{') {
+        let lower: String = text
+            .chars()
+            .take(64)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+            Format::Html
+        } else if text.starts_with('{') {
             Format::JsonLines
         } else if first_line.contains(',') && first_line.contains("title") {
             Format::Csv
@@ -286,14 +299,7 @@ pub fn import_reader(
     };
     match format {
         Format::Page => {
-            let mut bytes = Vec::new();
-            reader
-                .take(MAX_RECORD_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|source| Error::Io {
-                    path: name.into(),
-                    source,
-                })?;
+            let bytes = read_capped(reader, name, MAX_RECORD_BYTES)?;
             if bytes.len() > MAX_RECORD_BYTES {
                 add(
                     Err(format!(
@@ -319,6 +325,10 @@ pub fn import_reader(
                     }
                 }
             }
+        }
+        Format::Html => {
+            let bytes = read_capped(reader, name, MAX_HTML_BYTES)?;
+            add(html::parse(&bytes), None, report)?;
         }
         Format::JsonLines => {
             let mut reader = BufReader::new(reader);
@@ -435,6 +445,20 @@ pub fn import_reader(
     batch.commit()
 }
 
+/// Reads at most `cap` bytes and one more, so that the parser can say the
+/// input is too large without holding all of it.
+fn read_capped(reader: impl Read, name: &str, cap: usize) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(cap as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Io {
+            path: name.into(),
+            source,
+        })?;
+    Ok(bytes)
+}
+
 fn line_of_offset(bytes: &[u8], offset: usize) -> u64 {
     bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1
 }
@@ -475,7 +499,12 @@ mod tests {
             Format::from_extension(Path::new("a.csv")),
             Some(Format::Csv)
         );
-        assert_eq!(Format::from_extension(Path::new("a.html")), None);
+        assert_eq!(
+            Format::from_extension(Path::new("a.HTM")),
+            Some(Format::Html)
+        );
+        assert_eq!(Format::from_extension(Path::new("a.pdf")), None);
+        assert_eq!(Format::sniff(b"\n <!DOCTYPE html><html>"), Format::Html);
         assert_eq!(
             Format::sniff(b"\xEF\xBB\xBF {\"title\":1}"),
             Format::JsonLines

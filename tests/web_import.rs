@@ -1,0 +1,176 @@
+//! Import of saved HTML pages and RSS/Atom feeds from our own fixtures,
+//! and hostile pages that must give a clear error in bounded time.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chunav::ingest::{self, ImportOptions, ImportReport};
+use chunav::model::Article;
+use chunav::query::Page;
+use chunav::store::Store;
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+fn import(store: &mut Store, paths: &[PathBuf]) -> ImportReport {
+    ingest::import_paths(store, paths, &ImportOptions::default(), &mut ()).unwrap()
+}
+
+fn articles(store: &Store) -> Vec<Article> {
+    store
+        .articles(&Default::default(), &Page::default())
+        .unwrap()
+        .iter()
+        .map(|row| store.article(row.id).unwrap().unwrap())
+        .collect()
+}
+
+fn check_html(name: &str) {
+    let mut store = Store::open_in_memory().unwrap();
+    let report = import(&mut store, &[fixture(&format!("html/{name}.html"))]);
+    assert_eq!(report.imported, 1, "{name}: {:?}", report.failures);
+    let a = articles(&store).remove(0);
+    let text = std::fs::read_to_string(fixture(&format!("html/{name}.expected.json"))).unwrap();
+    let want: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let s = |key: &str| want[key].as_str().map(str::to_string);
+    assert_eq!(Some(a.title.clone()), s("title"), "{name} title");
+    assert_eq!(a.standfirst, s("standfirst"), "{name} standfirst");
+    assert_eq!(a.author, s("author"), "{name} author");
+    assert_eq!(a.outlet, s("outlet"), "{name} outlet");
+    assert_eq!(a.url, s("url"), "{name} url");
+    assert_eq!(a.published_at, s("published"), "{name} published");
+    assert_eq!(a.updated_at, s("updated"), "{name} updated");
+    assert_eq!(a.dateline_place, s("dateline"), "{name} dateline");
+    assert_eq!(Some(a.language.code().to_string()), s("language"));
+    let starts = s("body_starts_with").unwrap();
+    assert!(a.body.starts_with(&starts), "{name} body: {:?}", a.body);
+    for piece in want["body_contains"].as_array().unwrap() {
+        let piece = piece.as_str().unwrap();
+        assert!(a.body.contains(piece), "{name} body lacks {piece:?}");
+    }
+    for piece in want["body_excludes"].as_array().unwrap() {
+        let piece = piece.as_str().unwrap();
+        assert!(!a.body.contains(piece), "{name} body keeps {piece:?}");
+    }
+}
+
+#[test]
+fn page_with_json_ld_in_a_graph() {
+    check_html("hindi_json_ld");
+}
+
+#[test]
+fn page_without_json_ld_by_readability() {
+    check_html("hindi_no_json_ld");
+}
+
+#[test]
+fn page_with_broken_json_ld_and_entities() {
+    check_html("hindi_broken_json_ld");
+}
+
+#[test]
+fn page_in_windows_1252() {
+    check_html("english_windows_1252");
+}
+
+#[test]
+fn wrongly_declared_charset_is_an_error_naming_the_file() {
+    let mut store = Store::open_in_memory().unwrap();
+    let report = import(&mut store, &[fixture("html/wrong_charset.html")]);
+    assert_eq!(report.imported, 0);
+    let failure = report.failures[0].to_string();
+    assert!(failure.contains("wrong_charset.html"), "{failure}");
+    assert!(failure.contains("is UTF-8"), "{failure}");
+    assert_eq!(store.article_count().unwrap(), 0);
+}
+
+#[test]
+fn a_directory_of_pages_imports_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    let first = import(&mut store, &[fixture("html")]);
+    assert_eq!((first.imported, first.failures.len()), (4, 1));
+    let second = import(&mut store, &[fixture("html")]);
+    assert_eq!((second.imported, second.duplicates), (0, 4));
+}
+
+#[test]
+fn html_named_otherwise_is_sniffed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saved-page");
+    std::fs::copy(fixture("html/hindi_no_json_ld.html"), &path).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let report = import(&mut store, &[path]);
+    assert_eq!(report.imported, 1, "{:?}", report.failures);
+}
+
+/// Imports one generated page from a file, returning the report and how
+/// long it took.
+fn import_bytes(bytes: &[u8]) -> (ImportReport, Duration) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.html");
+    std::fs::write(&path, bytes).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let start = Instant::now();
+    let report = import(&mut store, &[path]);
+    (report, start.elapsed())
+}
+
+fn failure_of(bytes: &[u8]) -> String {
+    let (report, took) = import_bytes(bytes);
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+    assert_eq!(report.imported, 0);
+    report.failures[0].to_string()
+}
+
+#[test]
+fn hostile_deep_nesting_is_refused_quickly() {
+    let page = format!(
+        "<html><head><title>t</title></head><body>{}x{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let failure = failure_of(page.as_bytes());
+    assert!(failure.contains("nested more than"), "{failure}");
+}
+
+#[test]
+fn hostile_huge_page_is_refused() {
+    let page = format!("<html><body><p>{}</p></body></html>", "क".repeat(3_000_000));
+    let failure = failure_of(page.as_bytes());
+    assert!(failure.contains("larger than"), "{failure}");
+}
+
+#[test]
+fn hostile_element_flood_is_refused() {
+    let page = format!(
+        "<html><body>{}</body></html>",
+        "<span></span>".repeat(250_000)
+    );
+    let failure = failure_of(page.as_bytes());
+    assert!(failure.contains("elements"), "{failure}");
+}
+
+#[test]
+fn megabytes_of_script_and_markup_still_give_the_article() {
+    let article = std::fs::read_to_string(fixture("html/hindi_no_json_ld.html")).unwrap();
+    let junk = format!(
+        "<script>{}</script><div class=\"ad\">{}</div>",
+        "var x = '<div><div><div>';".repeat(100_000),
+        "<span>विज्ञापन</span>".repeat(20_000)
+    );
+    let page = article.replace("<main>", &format!("{junk}<main>"));
+    assert!(page.len() > 2_000_000);
+    let (report, took) = import_bytes(page.as_bytes());
+    assert!(took < Duration::from_secs(30), "took {took:?}");
+    assert_eq!(report.imported, 1, "{:?}", report.failures);
+}
+
+#[test]
+fn a_page_without_text_is_reported() {
+    let failure = failure_of(b"<!doctype html><html><head><title>Only a title</title></head><body><nav><a href='/'>x</a></nav></body></html>");
+    assert!(failure.contains("no article text"), "{failure}");
+}
