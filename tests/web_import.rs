@@ -174,3 +174,81 @@ fn a_page_without_text_is_reported() {
     let failure = failure_of(b"<!doctype html><html><head><title>Only a title</title></head><body><nav><a href='/'>x</a></nav></body></html>");
     assert!(failure.contains("no article text"), "{failure}");
 }
+
+#[test]
+fn rss_feed_items_become_articles_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    let report = import(&mut store, &[fixture("feeds/hindi_rss.xml")]);
+    assert_eq!(report.imported, 2, "{:?}", report.failures);
+    assert_eq!(report.failures.len(), 1);
+    let failure = report.failures[0].to_string();
+    assert!(
+        failure.contains("hindi_rss.xml: item 4: no title"),
+        "{failure}"
+    );
+    let all = articles(&store);
+    let ballia = all.iter().find(|a| a.title.contains("बलिया")).unwrap();
+    assert_eq!(
+        ballia.url.as_deref(),
+        Some("https://purvanchal-darpan.example/news/ballia-sbsp-padyatra")
+    );
+    assert_eq!(ballia.author.as_deref(), Some("अनिल राजभर"));
+    assert_eq!(ballia.outlet.as_deref(), Some("पूर्वांचल दर्पण - उत्तर प्रदेश"));
+    assert_eq!(
+        ballia.published_at.as_deref(),
+        Some("2021-02-05T10:30:00+05:30")
+    );
+    assert_eq!(ballia.dateline_place.as_deref(), Some("Ballia"));
+    assert!(ballia.body.contains("दस दिन में"), "{}", ballia.body);
+    assert!(!ballia.body.contains('<'));
+    let mau = all.iter().find(|a| a.title.contains("मऊ")).unwrap();
+    assert!(mau.body.contains("\"गांव गांव चलो\""), "{}", mau.body);
+
+    let again = import(&mut store, &[fixture("feeds/hindi_rss.xml")]);
+    assert_eq!((again.imported, again.duplicates), (0, 2));
+}
+
+#[test]
+fn atom_feed_with_content_and_summary() {
+    let mut store = Store::open_in_memory().unwrap();
+    let report = import(&mut store, &[fixture("feeds/english_atom.xml")]);
+    assert_eq!(report.imported, 2, "{:?}", report.failures);
+    let all = articles(&store);
+    let aap = all.iter().find(|a| a.title.starts_with("AAP")).unwrap();
+    assert_eq!(
+        aap.standfirst.as_deref(),
+        Some("The party will field candidates in all wards of the district.")
+    );
+    assert!(aap.body.starts_with("VARANASI: The Aam Aadmi Party"));
+    assert!(aap.body.contains("\n\nIts state in-charge"));
+    assert_eq!(aap.updated_at.as_deref(), Some("2021-03-02T14:30:00+05:30"));
+    assert_eq!(aap.dateline_place.as_deref(), Some("Varanasi"));
+    let congress = all
+        .iter()
+        .find(|a| a.title.starts_with("Congress"))
+        .unwrap();
+    assert_eq!(congress.url, None);
+    assert_eq!(
+        congress.external_id.as_deref(),
+        Some("tag:kashi-chronicle.example,2021:4412")
+    );
+}
+
+#[test]
+fn malformed_feed_is_reported() {
+    let failure = {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("broken.xml");
+        std::fs::write(
+            &path,
+            "<?xml version=\"1.0\"?><rss><channel><item><title>x</ti",
+        )
+        .unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        import(&mut store, &[path]).failures[0].to_string()
+    };
+    assert!(
+        failure.contains("broken.xml: not a readable RSS or Atom feed"),
+        "{failure}"
+    );
+}

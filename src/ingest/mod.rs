@@ -4,6 +4,7 @@
 //! A bad file or record never stops the rest: it is reported with its file
 //! and line, and an article is either stored whole or not at all.
 
+mod feed;
 mod html;
 mod page;
 mod records;
@@ -24,12 +25,17 @@ use crate::{Error, Result};
 /// is not an article.
 pub const MAX_RECORD_BYTES: usize = 16 * 1024 * 1024;
 
+/// The largest feed read.
+pub const MAX_FEED_BYTES: usize = 16 * 1024 * 1024;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Plain text copied from a news page.
     Page,
     /// A news article page saved as HTML.
     Html,
+    /// An RSS or Atom feed.
+    Feed,
     JsonLines,
     Csv,
 }
@@ -41,6 +47,7 @@ impl Format {
         match ext.as_str() {
             "txt" | "text" => Some(Format::Page),
             "html" | "htm" | "xhtml" => Some(Format::Html),
+            "xml" | "rss" | "atom" => Some(Format::Feed),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "csv" => Some(Format::Csv),
             _ => None,
@@ -54,10 +61,17 @@ impl Format {
         let first_line = text.lines().next().unwrap_or("").to_lowercase();
         let lower: String = text
             .chars()
-            .take(64)
+            .take(1024)
             .collect::<String>()
             .to_ascii_lowercase();
-        if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+        let markup = lower.starts_with('<');
+        if markup
+            && ["<rss", "<feed", "<rdf:rdf"]
+                .iter()
+                .any(|t| lower.contains(t))
+        {
+            Format::Feed
+        } else if markup && (lower.starts_with("<!doctype html") || lower.contains("<html")) {
             Format::Html
         } else if text.starts_with('{') {
             Format::JsonLines
@@ -329,6 +343,22 @@ pub fn import_reader(
         Format::Html => {
             let bytes = read_capped(reader, name, MAX_HTML_BYTES)?;
             add(html::parse(&bytes), None, report)?;
+        }
+        Format::Feed => {
+            let bytes = read_capped(reader, name, MAX_FEED_BYTES)?;
+            let items = if bytes.len() > MAX_FEED_BYTES {
+                Err(format!("feed larger than {} MB", MAX_FEED_BYTES >> 20))
+            } else {
+                feed::parse(&bytes)
+            };
+            match items {
+                Ok(items) => {
+                    for item in items {
+                        add(item, None, report)?;
+                    }
+                }
+                Err(reason) => add(Err(reason), None, report)?,
+            }
         }
         Format::JsonLines => {
             let mut reader = BufReader::new(reader);
