@@ -18,7 +18,7 @@ pub use records::parse_timestamp;
 
 use crate::extract::Extractor;
 use crate::model::{Language, NewArticle};
-use crate::store::{Provenance, Store, StoreOutcome};
+use crate::store::{ImportBatch, Provenance, Store, StoreOutcome};
 use crate::{Error, Result};
 
 /// The largest single text page or JSON Lines line read; anything bigger
@@ -117,13 +117,18 @@ pub struct ImportReport {
     pub updated: u64,
     /// Ids of the stored articles that a later version replaced.
     pub updated_ids: Vec<i64>,
+    /// Ids of the articles stored for the first time.
+    pub imported_ids: Vec<i64>,
     pub failures: Vec<Failure>,
 }
 
 impl ImportReport {
     fn count(&mut self, outcome: StoreOutcome) {
         match outcome {
-            StoreOutcome::Imported(_) => self.imported += 1,
+            StoreOutcome::Imported(id) => {
+                self.imported += 1;
+                self.imported_ids.push(id);
+            }
             StoreOutcome::Duplicate(_) => self.duplicates += 1,
             StoreOutcome::Updated(id) => {
                 self.updated += 1;
@@ -280,37 +285,15 @@ pub fn import_reader(
     options: &ImportOptions,
     report: &mut ImportReport,
 ) -> Result<()> {
-    let mut batch = store.begin_import(options.sample)?;
+    let mut adder = Adder {
+        batch: store.begin_import(options.sample)?,
+        options,
+        name,
+    };
     let mut add = |article: Result<NewArticle, String>,
                    line: Option<u64>,
                    report: &mut ImportReport|
-     -> Result<()> {
-        match article {
-            Ok(mut article) => {
-                if options.language.is_some() {
-                    article.language = options.language;
-                }
-                let provenance = Provenance {
-                    file: name.to_string(),
-                    line,
-                };
-                let extract = |a: &NewArticle| Extractor::embedded().extract_new(a);
-                match batch.add(&article, &provenance, &extract) {
-                    Ok(outcome) => report.count(outcome),
-                    // A constraint broken by one record is that record's failure.
-                    Err(Error::Sqlite(e))
-                        if e.sqlite_error_code()
-                            == Some(rusqlite::ErrorCode::ConstraintViolation) =>
-                    {
-                        report.fail(name, line, format!("cannot store: {e}"))
-                    }
-                    Err(e) => return Err(e),
-                }
-            }
-            Err(reason) => report.fail(name, line, reason),
-        }
-        Ok(())
-    };
+     -> Result<()> { adder.add(article, line, report) };
     match format {
         Format::Page => {
             let bytes = read_capped(reader, name, MAX_RECORD_BYTES)?;
@@ -346,12 +329,7 @@ pub fn import_reader(
         }
         Format::Feed => {
             let bytes = read_capped(reader, name, MAX_FEED_BYTES)?;
-            let items = if bytes.len() > MAX_FEED_BYTES {
-                Err(format!("feed larger than {} MB", MAX_FEED_BYTES >> 20))
-            } else {
-                feed::parse(&bytes)
-            };
-            match items {
+            match feed_items(&bytes) {
                 Ok(items) => {
                     for item in items {
                         add(item, None, report)?;
@@ -472,6 +450,112 @@ pub fn import_reader(
             }
         }
     }
+    adder.batch.commit()
+}
+
+/// Stores articles in one import batch, reporting each outcome.
+struct Adder<'a> {
+    batch: ImportBatch<'a>,
+    options: &'a ImportOptions,
+    name: &'a str,
+}
+
+impl Adder<'_> {
+    fn add(
+        &mut self,
+        article: Result<NewArticle, String>,
+        line: Option<u64>,
+        report: &mut ImportReport,
+    ) -> Result<()> {
+        let name = self.name;
+        match article {
+            Ok(mut article) => {
+                if self.options.language.is_some() {
+                    article.language = self.options.language;
+                }
+                let provenance = Provenance {
+                    file: name.to_string(),
+                    line,
+                };
+                match self.batch.add(&article, &provenance, &extract) {
+                    Ok(outcome) => report.count(outcome),
+                    // A constraint broken by one record is that record's failure.
+                    Err(Error::Sqlite(e))
+                        if e.sqlite_error_code()
+                            == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                    {
+                        report.fail(name, line, format!("cannot store: {e}"))
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            Err(reason) => report.fail(name, line, reason),
+        }
+        Ok(())
+    }
+}
+
+fn extract(article: &NewArticle) -> crate::extract::Extraction {
+    Extractor::embedded().extract_new(article)
+}
+
+fn feed_items(bytes: &[u8]) -> Result<Vec<feed::Item>, String> {
+    if bytes.len() > MAX_FEED_BYTES {
+        return Err(format!("feed larger than {} MB", MAX_FEED_BYTES >> 20));
+    }
+    feed::parse(bytes)
+}
+
+/// Imports a feed fetched from `name` in one transaction. A feed that
+/// cannot be read at all is `Ok(Err(reason))` and touches nothing; a bad
+/// item is reported in `report` while the others land.
+pub fn import_feed(
+    store: &mut Store,
+    name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    report: &mut ImportReport,
+) -> Result<Result<(), String>> {
+    let items = match feed_items(bytes) {
+        Ok(items) => items,
+        Err(reason) => return Ok(Err(reason)),
+    };
+    let mut adder = Adder {
+        batch: store.begin_import(options.sample)?,
+        options,
+        name,
+    };
+    for item in items {
+        adder.add(item, None, report)?;
+    }
+    adder.batch.commit()?;
+    Ok(Ok(()))
+}
+
+/// The host of an address, without `www.`.
+pub fn host_of(url: &str) -> Option<String> {
+    html::host(url)
+}
+
+/// Parses a saved or fetched article page.
+pub fn parse_page(bytes: &[u8]) -> Result<NewArticle, String> {
+    html::parse(bytes)
+}
+
+/// Puts a fuller version of a stored article (its page, fetched after its
+/// feed item) in place of the stored one, keeping its id.
+pub fn replace_article(
+    store: &mut Store,
+    id: i64,
+    article: &NewArticle,
+    source: &str,
+) -> Result<()> {
+    let mut batch = store.begin_import(false)?;
+    let provenance = Provenance {
+        file: source.to_string(),
+        line: None,
+    };
+    batch.replace(id, article, &provenance, &extract)?;
     batch.commit()
 }
 
