@@ -15,6 +15,8 @@ use chunav::fetch::{self, FetchOptions, USER_AGENT};
 use chunav::query::Page;
 use chunav::store::Store;
 
+mod common;
+
 /// A request as the server saw it.
 #[derive(Debug, Clone)]
 struct Seen {
@@ -60,12 +62,7 @@ impl Server {
 }
 
 fn fixture(rel: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(rel),
-    )
-    .unwrap()
+    std::fs::read(common::fixture(rel)).unwrap()
 }
 
 /// A feed whose items link to pages on this server.

@@ -108,12 +108,7 @@ fn plain(t: &Text) -> String {
 
 /// Markup (or escaped markup) as paragraphs of clean text.
 fn html_text(s: &str) -> String {
-    text::clean(&html_to_text(s))
-        .split('\n')
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    super::html::paragraphs(&html_to_text(s))
 }
 
 #[cfg(test)]

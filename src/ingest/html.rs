@@ -389,7 +389,7 @@ pub fn html_to_text(html: &str) -> String {
 
 /// Text cleaned paragraph by paragraph, furniture left out, paragraphs
 /// separated by one blank line.
-fn paragraphs(s: &str) -> String {
+pub(crate) fn paragraphs(s: &str) -> String {
     text::clean(s)
         .split('\n')
         .map(str::trim)
