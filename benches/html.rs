@@ -96,7 +96,7 @@ fn main() {
     let mut parsed = 0;
     for path in &paths {
         let bytes = std::fs::read(path).expect("read page");
-        if ingest::parse_page(&bytes).is_ok() {
+        if ingest::parse_page(&bytes, None).is_ok() {
             parsed += 1;
         }
     }

@@ -70,6 +70,8 @@ pub enum Got {
         bytes: Vec<u8>,
         etag: Option<String>,
         last_modified: Option<String>,
+        /// The charset the `Content-Type` header names.
+        charset: Option<String>,
     },
 }
 
@@ -163,6 +165,12 @@ impl Http {
                 .map(str::to_string)
         };
         let (etag, last_modified) = (header("etag"), header("last-modified"));
+        let charset = header("content-type").and_then(|t| {
+            t.split(';')
+                .filter_map(|p| p.trim().split_once('='))
+                .find(|(k, _)| k.trim().eq_ignore_ascii_case("charset"))
+                .map(|(_, v)| v.trim().to_string())
+        });
         let bytes = response
             .body_mut()
             .with_config()
@@ -173,6 +181,7 @@ impl Http {
             bytes,
             etag,
             last_modified,
+            charset,
         })
     }
 }
@@ -327,6 +336,7 @@ fn import_fetched(
             bytes,
             etag,
             last_modified,
+            ..
         }) => {
             let mut import = ImportReport {
                 files: 1,
@@ -385,7 +395,9 @@ fn fetch_pages(
         |(_, url, _)| {
             http.get(url, None, None, options.max_page_bytes)
                 .and_then(|got| match got {
-                    Got::Body { bytes, .. } => ingest::parse_page(&bytes),
+                    Got::Body { bytes, charset, .. } => {
+                        ingest::parse_page(&bytes, charset.as_deref())
+                    }
                     Got::NotModified => Err("HTTP 304 to a plain request".into()),
                 })
         },

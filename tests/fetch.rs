@@ -73,6 +73,8 @@ fn linked_feed(base: &str) -> String {
 <item><title>गोरखपुर में सपा की साइकिल यात्रा शुरू</title><link>{base}/news/yatra.html</link>
 <description>छोटा सार: यात्रा शुरू हुई।</description>
 <pubDate>Wed, 03 Feb 2021 09:15:00 +0530</pubDate></item>
+<item><title>Congress plans padyatra in Varanasi</title><link>{base}/news/latin.html</link>
+<description>A padyatra from the ghats.</description></item>
 <item><title>पन्ना नहीं मिला</title><link>{base}/news/missing.html</link>
 <description>इस खबर का पन्ना सर्वर पर नहीं है।</description></item>
 </channel></rss>"#
@@ -136,6 +138,18 @@ fn serve(mut stream: TcpStream, log: &Mutex<Vec<Seen>>, base: &str) {
         "/bad.xml" => ("200 OK", vec![], b"<html><body>not a feed".to_vec()),
         "/linked.xml" => ("200 OK", vec![], linked_feed(base).into_bytes()),
         "/news/yatra.html" => ("200 OK", vec![], fixture("html/hindi_no_json_ld.html")),
+        // windows-1252 named only by the Content-Type header.
+        "/news/latin.html" => {
+            let mut bytes = fixture("html/english_windows_1252.html");
+            let label: &[u8] = b"; charset=windows-1252";
+            let at = bytes.windows(label.len()).position(|w| w == label).unwrap();
+            bytes.drain(at..at + label.len());
+            (
+                "200 OK",
+                vec![("Content-Type", "text/html; charset=windows-1252".into())],
+                bytes,
+            )
+        }
         _ => ("404 Not Found", vec![], b"no such page".to_vec()),
     };
     let mut head = format!(
@@ -272,7 +286,7 @@ fn full_fetch_imports_each_new_items_page() {
     )
     .unwrap();
     let result = report.feeds[0].result.as_ref().unwrap();
-    assert_eq!((result.import.imported, result.pages), (2, 1));
+    assert_eq!((result.import.imported, result.pages), (3, 2));
     assert_eq!(result.page_failures.len(), 1);
     assert!(result.page_failures[0].contains("missing.html: HTTP 404"));
 
@@ -293,11 +307,22 @@ fn full_fetch_imports_each_new_items_page() {
     assert_eq!(article.author.as_deref(), Some("संजय मौर्य"));
     assert_eq!(article.dateline_place.as_deref(), Some("Gorakhpur"));
 
-    // The next fetch knows both items.
+    let latin = rows
+        .iter()
+        .find(|r| r.title.starts_with("Congress"))
+        .unwrap();
+    let latin = store.article(latin.id).unwrap().unwrap();
+    assert!(
+        latin.body.contains("The Congress\u{2019}s district unit"),
+        "{}",
+        latin.body
+    );
+
+    // The next fetch knows every item.
     let again = fetch::fetch_all(&mut store, &options()).unwrap();
     let again = again.feeds[0].result.as_ref().unwrap();
-    assert_eq!((again.import.imported, again.import.duplicates), (0, 2));
-    assert_eq!(store.article_count().unwrap(), 2);
+    assert_eq!((again.import.imported, again.import.duplicates), (0, 3));
+    assert_eq!(store.article_count().unwrap(), 3);
 }
 
 #[test]

@@ -233,3 +233,19 @@ fn malformed_feed_is_reported() {
         "{failure}"
     );
 }
+
+#[test]
+fn nesting_just_under_the_limit_still_parses() {
+    let text =
+        "<p>गोरखपुर। पार्टी ने आज जिले के हर ब्लॉक में बैठक की और कार्यकर्ताओं को बूथ स्तर पर जिम्मेदारी सौंपी।</p>"
+            .repeat(4);
+    let depth = chunav::ingest::MAX_DEPTH - 10;
+    let page = format!(
+        "<html><head><title>गहरा पन्ना</title></head><body>{}{text}{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let (report, took) = import_bytes(page.as_bytes());
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+    assert_eq!(report.imported, 1, "{:?}", report.failures);
+}

@@ -46,13 +46,19 @@ const ARTICLE_TYPES: &[&str] = &[
 
 /// Parses one saved page into an article, or says why it cannot.
 pub fn parse(bytes: &[u8]) -> Result<NewArticle, String> {
+    parse_with_charset(bytes, None)
+}
+
+/// Parses a page whose transport (an HTTP `Content-Type`) named a charset;
+/// that charset comes before the page's own declaration, as in browsers.
+pub fn parse_with_charset(bytes: &[u8], charset: Option<&str>) -> Result<NewArticle, String> {
     if bytes.len() > MAX_HTML_BYTES {
         return Err(format!(
             "page larger than {} MB: not one article",
             MAX_HTML_BYTES >> 20
         ));
     }
-    let html = decode(bytes)?;
+    let html = decode(bytes, charset)?;
     check_shape(html.as_bytes())?;
     let doc = Document::from(html.as_str());
 
@@ -147,11 +153,15 @@ pub fn parse(bytes: &[u8]) -> Result<NewArticle, String> {
 /// `<meta charset>` or `http-equiv`), UTF-8 when it declares none. A page
 /// whose bytes do not fit its declaration is refused rather than stored
 /// as mojibake.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
+pub fn decode(bytes: &[u8], transport: Option<&str>) -> Result<String, String> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         return strict(encoding, &bytes[bom..], "its byte order mark");
     }
-    let Some(label) = declared_charset(bytes) else {
+    let label = transport
+        .map(|c| c.trim().trim_matches(['"', '\'']).to_ascii_lowercase())
+        .filter(|c| !c.is_empty())
+        .or_else(|| declared_charset(bytes));
+    let Some(label) = label else {
         return match std::str::from_utf8(bytes) {
             Ok(s) => Ok(s.to_string()),
             Err(e) => Err(format!(
@@ -421,18 +431,32 @@ mod tests {
     #[test]
     fn legacy_bytes_and_wrong_labels() {
         let latin = b"<meta charset=\"iso-8859-1\"><title>Caf\xe9</title>";
-        assert!(decode(latin).unwrap().contains("Café"));
+        assert!(decode(latin, None).unwrap().contains("Café"));
+        let header_only = b"<title>Caf\xe9</title>";
+        assert!(
+            decode(header_only, Some("windows-1252"))
+                .unwrap()
+                .contains("Café")
+        );
         let utf8_as_latin = "<meta charset=\"iso-8859-1\"><title>चुनाव</title>".as_bytes();
-        assert!(decode(utf8_as_latin).unwrap_err().contains("is UTF-8"));
+        assert!(
+            decode(utf8_as_latin, None)
+                .unwrap_err()
+                .contains("is UTF-8")
+        );
         let bad_utf8 = b"<meta charset=\"utf-8\">\n<p>\xff</p>";
-        let err = decode(bad_utf8).unwrap_err();
+        let err = decode(bad_utf8, None).unwrap_err();
         assert!(
             err.contains("not valid UTF-8") && err.contains("line 2"),
             "{err}"
         );
-        assert!(decode(b"<p>\xff</p>").unwrap_err().contains("no charset"));
         assert!(
-            decode(b"<meta charset=\"klingon\">")
+            decode(b"<p>\xff</p>", None)
+                .unwrap_err()
+                .contains("no charset")
+        );
+        assert!(
+            decode(b"<meta charset=\"klingon\">", None)
                 .unwrap_err()
                 .contains("unknown charset")
         );

@@ -537,9 +537,10 @@ pub fn host_of(url: &str) -> Option<String> {
     html::host(url)
 }
 
-/// Parses a saved or fetched article page.
-pub fn parse_page(bytes: &[u8]) -> Result<NewArticle, String> {
-    html::parse(bytes)
+/// Parses a saved or fetched article page; `charset` is the one its HTTP
+/// response named, if any.
+pub fn parse_page(bytes: &[u8], charset: Option<&str>) -> Result<NewArticle, String> {
+    html::parse_with_charset(bytes, charset)
 }
 
 /// Puts a fuller version of a stored article (its page, fetched after its
