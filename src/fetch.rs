@@ -420,6 +420,15 @@ fn fetch_pages(
                     page.outlet = page.outlet.or(item.outlet.clone());
                     match ingest::replace_article(store, *id, &page, url) {
                         Ok(()) => result.pages += 1,
+                        // One page that breaks a constraint is that page's failure.
+                        Err(Error::Sqlite(e))
+                            if e.sqlite_error_code()
+                                == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                        {
+                            result
+                                .page_failures
+                                .push(format!("{url}: cannot store: {e}"))
+                        }
                         Err(e) => error = Some(e),
                     }
                 }
@@ -478,6 +487,9 @@ pub fn render_feeds(feeds: &[Feed]) -> String {
 impl FetchReport {
     /// What each feed brought, then the totals.
     pub fn render(&self) -> String {
+        if self.feeds.is_empty() {
+            return "no feeds to fetch; add one with `chunav feeds add URL`\n".to_string();
+        }
         let mut out = String::new();
         let (mut new, mut failed) = (0, 0);
         for f in &self.feeds {

@@ -77,14 +77,7 @@ pub fn parse_with_charset(bytes: &[u8], charset: Option<&str>) -> Result<NewArti
         .or_else(|| ld_str("name"))
         .or_else(|| meta("og:title"))
         .or_else(|| meta("twitter:title"))
-        .or_else(|| {
-            let t = text::clean(&doc.select("title").text());
-            (!t.is_empty()).then_some(t)
-        })
-        .or_else(|| {
-            let t = text::clean(&doc.select("h1").first().text());
-            (!t.is_empty()).then_some(t)
-        });
+        .or_else(|| page_title(&doc));
     let standfirst = ld_str("description")
         .or_else(|| meta("og:description"))
         .or_else(|| meta("description"));
@@ -147,6 +140,26 @@ pub fn parse_with_charset(bytes: &[u8], charset: Option<&str>) -> Result<NewArti
         body,
         ..NewArticle::default()
     })
+}
+
+/// The title from `<title>` without the site's name after it: the first
+/// `<h1>` when `<title>` starts with it, else `<title>` cut at its last
+/// ` | `, ` - ` or ` – `, else the `<h1>` alone.
+fn page_title(doc: &Document) -> Option<String> {
+    let title = text::clean(&doc.select("title").first().text());
+    let h1 = text::clean(&doc.select("h1").first().text());
+    if !h1.is_empty() && (title.is_empty() || title.starts_with(&h1)) {
+        return Some(h1);
+    }
+    if title.is_empty() {
+        return None;
+    }
+    let cut = [" | ", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep))
+        .max()
+        .map_or(title.as_str(), |at| &title[..at]);
+    Some(cut.trim().to_string())
 }
 
 /// The page as text in the encoding it declares (a byte order mark, then
@@ -475,6 +488,24 @@ mod tests {
         );
         let script = format!("<script>{}</script>", "<div>".repeat(MAX_DEPTH + 5));
         assert!(check_shape(script.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn titles_without_the_site_name() {
+        let t = |html: &str| page_title(&Document::from(html));
+        assert_eq!(
+            t("<title>मऊ में सभा | दर्पण</title><h1>मऊ में सभा</h1>").as_deref(),
+            Some("मऊ में सभा")
+        );
+        assert_eq!(
+            t("<title>BJP - SP clash in Mau | Darpan</title>").as_deref(),
+            Some("BJP - SP clash in Mau")
+        );
+        assert_eq!(
+            t("<h1>Only a heading</h1>").as_deref(),
+            Some("Only a heading")
+        );
+        assert_eq!(t("<p>nothing</p>"), None);
     }
 
     #[test]
