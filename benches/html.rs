@@ -83,7 +83,14 @@ fn main() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let mut paths: Vec<PathBuf> = Vec::with_capacity(n);
     let mut bytes = 0usize;
+    let mut jsonl = Vec::new();
     for (i, article) in Generator::new(7).take(n).enumerate() {
+        let record = serde_json::json!({
+            "url": format!("https://bench.example/news/{i}.html"), "title": article.title,
+            "published": article.published.map(|p| p.to_rfc3339()), "body": article.body,
+        });
+        serde_json::to_writer(&mut jsonl, &record).expect("json");
+        jsonl.push(b'\n');
         let html = page(&article, i, i % 2 == 0);
         bytes += html.len();
         let path = dir.path().join(format!("page-{i:05}.html"));
@@ -116,6 +123,27 @@ fn main() {
         "full import: {} imported, {} duplicates in {seconds:.2} s: {:.0} articles/s (parsing, extraction, store, FTS)",
         report.imported,
         report.duplicates,
+        (report.imported + report.duplicates) as f64 / seconds
+    );
+
+    // The same articles as one JSON Lines file, for comparison: what is
+    // left is extraction and storing, without the pages.
+    let mut store = Store::open(&dir.path().join("bench-jsonl.db")).expect("store");
+    let mut report = ingest::ImportReport::default();
+    let started = Instant::now();
+    ingest::import_reader(
+        &mut store,
+        "bench.jsonl",
+        jsonl.as_slice(),
+        ingest::Format::JsonLines,
+        &ImportOptions::default(),
+        &mut report,
+    )
+    .expect("import");
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "same articles as JSON Lines: {} imported in {seconds:.2} s: {:.0} articles/s",
+        report.imported,
         (report.imported + report.duplicates) as f64 / seconds
     );
 }
