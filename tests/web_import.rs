@@ -249,3 +249,16 @@ fn nesting_just_under_the_limit_still_parses() {
     assert!(took < Duration::from_secs(20), "took {took:?}");
     assert_eq!(report.imported, 1, "{:?}", report.failures);
 }
+
+#[test]
+fn deep_and_wide_together_stay_bounded() {
+    let depth = chunav::ingest::MAX_DEPTH - 5;
+    let page = format!(
+        "<html><head><title>t</title></head><body>{}{}{}</body></html>",
+        "<div>".repeat(depth),
+        "<p>क".repeat(chunav::ingest::MAX_ELEMENTS - depth - 10),
+        "</div>".repeat(depth)
+    );
+    let failure = failure_of(page.as_bytes());
+    assert!(failure.contains("too much markup"), "{failure}");
+}
