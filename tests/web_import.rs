@@ -262,3 +262,37 @@ fn deep_and_wide_together_stay_bounded() {
     let failure = failure_of(page.as_bytes());
     assert!(failure.contains("too much markup"), "{failure}");
 }
+
+#[test]
+fn a_page_just_inside_the_readability_budget_is_quick_enough() {
+    let depth = 20;
+    let page = format!(
+        "<html><head><title>चौड़ा पन्ना</title></head><body>{}{}{}</body></html>",
+        "<div>".repeat(depth),
+        "<p>गोरखपुर में सभा हुई".repeat(chunav::ingest::READABILITY_BUDGET / depth - 1000),
+        "</div>".repeat(depth)
+    );
+    let (report, took) = import_bytes(page.as_bytes());
+    assert!(took < Duration::from_secs(60), "took {took:?}");
+    assert_eq!(report.imported, 1, "{:?}", report.failures);
+}
+
+#[test]
+fn a_deeply_nested_feed_is_an_error_not_a_crash() {
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><title>x</title><description>{}y{}</description></item></channel></rss>",
+        "<x>".repeat(100_000),
+        "</x>".repeat(100_000)
+    );
+    let (report, took) = {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("deep.xml");
+        std::fs::write(&path, feed).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let start = Instant::now();
+        let report = import(&mut store, &[path]);
+        (report, start.elapsed())
+    };
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+    assert_eq!(report.imported + report.failures.len() as u64, 1);
+}

@@ -32,7 +32,7 @@ pub const MAX_ELEMENTS: usize = 200_000;
 /// their depth; a page over this product that has no JSON-LD body is
 /// refused. Real article pages are well under it (8,000 elements nested
 /// 40 deep make 320,000).
-pub const READABILITY_BUDGET: usize = 2_000_000;
+pub const READABILITY_BUDGET: usize = 1_000_000;
 
 /// Less text than this found by readability scoring is not an article.
 const MIN_READABLE_CHARS: usize = 60;

@@ -9,7 +9,7 @@ mod html;
 mod page;
 mod records;
 
-pub use html::{MAX_DEPTH, MAX_ELEMENTS, MAX_HTML_BYTES};
+pub use html::{MAX_DEPTH, MAX_ELEMENTS, MAX_HTML_BYTES, READABILITY_BUDGET};
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
