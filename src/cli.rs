@@ -18,6 +18,9 @@ Examples:
   chunav demo                                   load the sample articles
   chunav import ~/news/                         import every .txt/.jsonl/.csv below a folder
   chunav import article.txt --lang hi           import one copied page as Hindi
+  chunav import saved.html feed.xml             import a saved article page and a feed
+  chunav feeds add https://example.com/rss --name darpan
+  chunav fetch --full                           fetch every feed, and each new item's page
   cat feed.jsonl | chunav import -              import JSON Lines from standard input
   chunav articles --district गोरखपुर             articles about Gorakhpur
   chunav articles --region purvanchal --party aimim --from 2021-01 --to 2021-03
@@ -44,8 +47,9 @@ pub struct Cli {
 pub enum Command {
     /// Import articles from files, folders (recursively) or `-` (standard input).
     ///
-    /// Formats: plain text copied from a news page (.txt), JSON Lines (.jsonl,
-    /// .ndjson) and CSV (.csv) with named fields; other files named on the
+    /// Formats: plain text copied from a news page (.txt), a saved article
+    /// page (.html, .htm), JSON Lines (.jsonl, .ndjson) and CSV (.csv) with
+    /// named fields; other files named on the
     /// command line are recognised by their content. Importing the same
     /// article again adds nothing; a copy with a later "updated" time
     /// replaces the stored one.
@@ -144,6 +148,18 @@ pub enum Command {
     /// Find places, parties and people again in every stored article, after
     /// a gazetteer or rules change.
     Reextract,
+    /// Subscribe to RSS and Atom feeds, list and remove subscriptions.
+    Feeds {
+        #[command(subcommand)]
+        action: FeedsAction,
+    },
+    /// Fetch every subscribed feed and import the new items. A feed that
+    /// fails is reported and the others go on; the exit code is then 1.
+    Fetch {
+        /// Also fetch each new item's page and import it as a saved page.
+        #[arg(long)]
+        full: bool,
+    },
     /// Load the sample articles (marked as sample data), or remove them.
     Demo {
         /// Remove the sample articles instead, keeping your own.
@@ -231,6 +247,28 @@ impl From<&FilterOpts> for FilterArgs {
             reviewed: false,
         }
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedsAction {
+    /// Subscribe to a feed by its address.
+    Add {
+        #[arg(value_name = "URL")]
+        url: String,
+        /// A short name for the feed (default: its host).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// The subscriptions and how their last fetch went.
+    List {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+    /// Unsubscribe; articles already imported stay.
+    Remove {
+        #[arg(value_name = "NAME|URL")]
+        feed: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -438,6 +476,35 @@ pub fn run(cli: Cli) -> Result<i32> {
                 )
                 .and_then(|_| writeln!(out, "store: {}", path.display()))
             }
+        }
+        Command::Feeds { action } => match action {
+            FeedsAction::Add { url, name } => {
+                let feed = crate::fetch::subscribe(&mut store, &url, name.as_deref())?;
+                writeln!(out, "subscribed to {} ({})", feed.name, feed.url)
+            }
+            FeedsAction::List { format } => {
+                let feeds = store.feeds()?;
+                match format {
+                    OutputFormat::Json => write_json(&mut out, &feeds),
+                    _ => write!(out, "{}", crate::fetch::render_feeds(&feeds)),
+                }
+            }
+            FeedsAction::Remove { feed } => match store.remove_feed(&feed)? {
+                Some(f) => writeln!(out, "unsubscribed from {} ({})", f.name, f.url),
+                None => return Err(Error::Invalid(format!("no feed called {feed:?}"))),
+            },
+        },
+        Command::Fetch { full } => {
+            let options = crate::fetch::FetchOptions {
+                full,
+                ..Default::default()
+            };
+            let report = crate::fetch::fetch_all(&mut store, &options)?;
+            write!(out, "{}", report.render()).map_err(|source| Error::Io {
+                path: "<stdout>".into(),
+                source,
+            })?;
+            return Ok(if report.any_failed() { 1 } else { 0 });
         }
         Command::Completions { .. } | Command::Man => unreachable!("handled above"),
     };

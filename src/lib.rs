@@ -6,7 +6,9 @@
 //! - [`model`]: domain types;
 //! - [`gazetteer`]: the embedded reference data (places, parties, people);
 //! - [`store`]: the SQLite store, its migrations and queries;
-//! - [`ingest`]: parsing articles from text pages, JSON Lines and CSV;
+//! - [`ingest`]: parsing articles from text pages, saved HTML pages, RSS/Atom
+//!   feeds, JSON Lines and CSV;
+//! - [`fetch`]: fetching subscribed feeds (and their pages) over HTTP;
 //! - [`extract`]: places, parties, people and dated campaign events in text;
 //! - [`eval`]: scoring extraction against labelled articles;
 //! - [`export`]: timelines as CSV, JSON, Markdown, iCalendar, TimelineJS and HTML;
@@ -19,6 +21,7 @@ pub mod cli;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod fetch;
 pub mod gazetteer;
 pub mod ingest;
 pub mod model;

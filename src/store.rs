@@ -20,8 +20,10 @@ use crate::text::{fold, nfc};
 use crate::{Error, Result};
 
 mod browse;
+mod feeds;
 
 pub use browse::{DistrictPoint, PartyInfo, PlaceChoice, WeekCount};
+pub use feeds::{Feed, FetchState};
 
 /// The migrations, in order. `PRAGMA user_version` counts how many are applied.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -37,6 +39,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0004_counting_indexes",
         include_str!("../db/migrations/0004_counting_indexes.sql"),
+    ),
+    (
+        "0005_feeds",
+        include_str!("../db/migrations/0005_feeds.sql"),
     ),
 ];
 
@@ -765,12 +771,28 @@ impl ImportBatch<'_> {
         extract: &dyn Fn(&NewArticle) -> Extraction,
     ) -> Result<StoreOutcome> {
         let sp = self.tx.savepoint()?;
-        let outcome = store_article(&sp, article, provenance, self.sample, &self.now)?;
+        let outcome = store_article(&sp, article, provenance, self.sample, &self.now, None)?;
         if let StoreOutcome::Imported(id) | StoreOutcome::Updated(id) = outcome {
             save_extraction(&sp, id, &extract(article))?;
         }
         sp.commit()?;
         Ok(outcome)
+    }
+
+    /// Writes `article` over the stored article `id`, whatever their
+    /// times, with a new extraction.
+    pub fn replace(
+        &mut self,
+        id: i64,
+        article: &NewArticle,
+        provenance: &Provenance,
+        extract: &dyn Fn(&NewArticle) -> Extraction,
+    ) -> Result<()> {
+        let sp = self.tx.savepoint()?;
+        store_article(&sp, article, provenance, self.sample, &self.now, Some(id))?;
+        save_extraction(&sp, id, &extract(article))?;
+        sp.commit()?;
+        Ok(())
     }
 
     pub fn commit(self) -> Result<()> {
@@ -1298,22 +1320,26 @@ fn store_article(
     provenance: &Provenance,
     sample: bool,
     now: &str,
+    replace: Option<i64>,
 ) -> Result<StoreOutcome> {
     let hash = content_hash(&a.title, &a.body);
     let title_key = fold(&a.title);
     let published = a.published.map(rfc3339);
     // The same article is the same URL, or the same content, or the same
     // title published at the same moment (a later edit of the body).
-    let existing: Option<(i64, Option<String>)> = tx
-        .query_row(
-            "SELECT id, updated_at FROM articles
+    let existing: Option<(i64, Option<String>)> = match replace {
+        Some(id) => Some((id, None)),
+        None => tx
+            .query_row(
+                "SELECT id, updated_at FROM articles
              WHERE (?1 IS NOT NULL AND url = ?1) OR content_hash = ?2
                 OR (?4 IS NOT NULL AND title_key = ?3 AND published_at = ?4)
              ORDER BY (url IS ?1) DESC LIMIT 1",
-            params![a.url, hash, title_key, published],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+                params![a.url, hash, title_key, published],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?,
+    };
     let outlet_id = match &a.outlet {
         Some(name) => Some(outlet(tx, name, a.url.as_deref())?),
         None => None,
@@ -1353,11 +1379,12 @@ fn store_article(
     ];
     match existing {
         Some((id, stored_updated)) => {
-            let newer = match (&a.updated, stored_updated.as_deref().map(parse_rfc3339)) {
-                (Some(new), Some(Some(old))) => *new > old,
-                (Some(_), _) => true,
-                (None, _) => false,
-            };
+            let newer = replace.is_some()
+                || match (&a.updated, stored_updated.as_deref().map(parse_rfc3339)) {
+                    (Some(new), Some(Some(old))) => *new > old,
+                    (Some(_), _) => true,
+                    (None, _) => false,
+                };
             if !newer {
                 return Ok(StoreOutcome::Duplicate(id));
             }

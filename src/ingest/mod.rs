@@ -4,8 +4,12 @@
 //! A bad file or record never stops the rest: it is reported with its file
 //! and line, and an article is either stored whole or not at all.
 
+mod feed;
+mod html;
 mod page;
 mod records;
+
+pub use html::{MAX_DEPTH, MAX_ELEMENTS, MAX_HTML_BYTES, READABILITY_BUDGET};
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -14,17 +18,24 @@ pub use records::parse_timestamp;
 
 use crate::extract::Extractor;
 use crate::model::{Language, NewArticle};
-use crate::store::{Provenance, Store, StoreOutcome};
+use crate::store::{ImportBatch, Provenance, Store, StoreOutcome};
 use crate::{Error, Result};
 
 /// The largest single text page or JSON Lines line read; anything bigger
 /// is not an article.
 pub const MAX_RECORD_BYTES: usize = 16 * 1024 * 1024;
 
+/// The largest feed read.
+pub const MAX_FEED_BYTES: usize = 16 * 1024 * 1024;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Plain text copied from a news page.
     Page,
+    /// A news article page saved as HTML.
+    Html,
+    /// An RSS or Atom feed.
+    Feed,
     JsonLines,
     Csv,
 }
@@ -35,6 +46,8 @@ impl Format {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Format::Page),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "xml" | "rss" | "atom" => Some(Format::Feed),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "csv" => Some(Format::Csv),
             _ => None,
@@ -46,7 +59,21 @@ impl Format {
         let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
         let text = text.trim_start_matches('\u{FEFF}').trim_start();
         let first_line = text.lines().next().unwrap_or("").to_lowercase();
-        if text.starts_with('{') {
+        let lower: String = text
+            .chars()
+            .take(1024)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let markup = lower.starts_with('<');
+        if markup
+            && ["<rss", "<feed", "<rdf:rdf"]
+                .iter()
+                .any(|t| lower.contains(t))
+        {
+            Format::Feed
+        } else if markup && (lower.starts_with("<!doctype html") || lower.contains("<html")) {
+            Format::Html
+        } else if text.starts_with('{') {
             Format::JsonLines
         } else if first_line.contains(',') && first_line.contains("title") {
             Format::Csv
@@ -90,13 +117,18 @@ pub struct ImportReport {
     pub updated: u64,
     /// Ids of the stored articles that a later version replaced.
     pub updated_ids: Vec<i64>,
+    /// Ids of the articles stored for the first time.
+    pub imported_ids: Vec<i64>,
     pub failures: Vec<Failure>,
 }
 
 impl ImportReport {
     fn count(&mut self, outcome: StoreOutcome) {
         match outcome {
-            StoreOutcome::Imported(_) => self.imported += 1,
+            StoreOutcome::Imported(id) => {
+                self.imported += 1;
+                self.imported_ids.push(id);
+            }
             StoreOutcome::Duplicate(_) => self.duplicates += 1,
             StoreOutcome::Updated(id) => {
                 self.updated += 1;
@@ -253,47 +285,18 @@ pub fn import_reader(
     options: &ImportOptions,
     report: &mut ImportReport,
 ) -> Result<()> {
-    let mut batch = store.begin_import(options.sample)?;
+    let mut adder = Adder {
+        batch: store.begin_import(options.sample)?,
+        options,
+        name,
+    };
     let mut add = |article: Result<NewArticle, String>,
                    line: Option<u64>,
                    report: &mut ImportReport|
-     -> Result<()> {
-        match article {
-            Ok(mut article) => {
-                if options.language.is_some() {
-                    article.language = options.language;
-                }
-                let provenance = Provenance {
-                    file: name.to_string(),
-                    line,
-                };
-                let extract = |a: &NewArticle| Extractor::embedded().extract_new(a);
-                match batch.add(&article, &provenance, &extract) {
-                    Ok(outcome) => report.count(outcome),
-                    // A constraint broken by one record is that record's failure.
-                    Err(Error::Sqlite(e))
-                        if e.sqlite_error_code()
-                            == Some(rusqlite::ErrorCode::ConstraintViolation) =>
-                    {
-                        report.fail(name, line, format!("cannot store: {e}"))
-                    }
-                    Err(e) => return Err(e),
-                }
-            }
-            Err(reason) => report.fail(name, line, reason),
-        }
-        Ok(())
-    };
+     -> Result<()> { adder.add(article, line, report) };
     match format {
         Format::Page => {
-            let mut bytes = Vec::new();
-            reader
-                .take(MAX_RECORD_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|source| Error::Io {
-                    path: name.into(),
-                    source,
-                })?;
+            let bytes = read_capped(reader, name, MAX_RECORD_BYTES)?;
             if bytes.len() > MAX_RECORD_BYTES {
                 add(
                     Err(format!(
@@ -318,6 +321,21 @@ pub fn import_reader(
                         )?;
                     }
                 }
+            }
+        }
+        Format::Html => {
+            let bytes = read_capped(reader, name, MAX_HTML_BYTES)?;
+            add(html::parse(&bytes), None, report)?;
+        }
+        Format::Feed => {
+            let bytes = read_capped(reader, name, MAX_FEED_BYTES)?;
+            match feed_items(&bytes) {
+                Ok(items) => {
+                    for item in items {
+                        add(item, None, report)?;
+                    }
+                }
+                Err(reason) => add(Err(reason), None, report)?,
             }
         }
         Format::JsonLines => {
@@ -432,7 +450,128 @@ pub fn import_reader(
             }
         }
     }
+    adder.batch.commit()
+}
+
+/// Stores articles in one import batch, reporting each outcome.
+struct Adder<'a> {
+    batch: ImportBatch<'a>,
+    options: &'a ImportOptions,
+    name: &'a str,
+}
+
+impl Adder<'_> {
+    fn add(
+        &mut self,
+        article: Result<NewArticle, String>,
+        line: Option<u64>,
+        report: &mut ImportReport,
+    ) -> Result<()> {
+        let name = self.name;
+        match article {
+            Ok(mut article) => {
+                if self.options.language.is_some() {
+                    article.language = self.options.language;
+                }
+                let provenance = Provenance {
+                    file: name.to_string(),
+                    line,
+                };
+                match self.batch.add(&article, &provenance, &extract) {
+                    Ok(outcome) => report.count(outcome),
+                    // A constraint broken by one record is that record's failure.
+                    Err(Error::Sqlite(e))
+                        if e.sqlite_error_code()
+                            == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                    {
+                        report.fail(name, line, format!("cannot store: {e}"))
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            Err(reason) => report.fail(name, line, reason),
+        }
+        Ok(())
+    }
+}
+
+fn extract(article: &NewArticle) -> crate::extract::Extraction {
+    Extractor::embedded().extract_new(article)
+}
+
+fn feed_items(bytes: &[u8]) -> Result<Vec<feed::Item>, String> {
+    if bytes.len() > MAX_FEED_BYTES {
+        return Err(format!("feed larger than {} MB", MAX_FEED_BYTES >> 20));
+    }
+    feed::parse(bytes)
+}
+
+/// Imports a feed fetched from `name` in one transaction. A feed that
+/// cannot be read at all is `Ok(Err(reason))` and touches nothing; a bad
+/// item is reported in `report` while the others land.
+pub fn import_feed(
+    store: &mut Store,
+    name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    report: &mut ImportReport,
+) -> Result<Result<(), String>> {
+    let items = match feed_items(bytes) {
+        Ok(items) => items,
+        Err(reason) => return Ok(Err(reason)),
+    };
+    let mut adder = Adder {
+        batch: store.begin_import(options.sample)?,
+        options,
+        name,
+    };
+    for item in items {
+        adder.add(item, None, report)?;
+    }
+    adder.batch.commit()?;
+    Ok(Ok(()))
+}
+
+/// The host of an address, without `www.`.
+pub fn host_of(url: &str) -> Option<String> {
+    html::host(url)
+}
+
+/// Parses a saved or fetched article page; `charset` is the one its HTTP
+/// response named, if any.
+pub fn parse_page(bytes: &[u8], charset: Option<&str>) -> Result<NewArticle, String> {
+    html::parse_with_charset(bytes, charset)
+}
+
+/// Puts a fuller version of a stored article (its page, fetched after its
+/// feed item) in place of the stored one, keeping its id.
+pub fn replace_article(
+    store: &mut Store,
+    id: i64,
+    article: &NewArticle,
+    source: &str,
+) -> Result<()> {
+    let mut batch = store.begin_import(false)?;
+    let provenance = Provenance {
+        file: source.to_string(),
+        line: None,
+    };
+    batch.replace(id, article, &provenance, &extract)?;
     batch.commit()
+}
+
+/// Reads at most `cap` bytes and one more, so that the parser can say the
+/// input is too large without holding all of it.
+fn read_capped(reader: impl Read, name: &str, cap: usize) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(cap as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Io {
+            path: name.into(),
+            source,
+        })?;
+    Ok(bytes)
 }
 
 fn line_of_offset(bytes: &[u8], offset: usize) -> u64 {
@@ -475,7 +614,12 @@ mod tests {
             Format::from_extension(Path::new("a.csv")),
             Some(Format::Csv)
         );
-        assert_eq!(Format::from_extension(Path::new("a.html")), None);
+        assert_eq!(
+            Format::from_extension(Path::new("a.HTM")),
+            Some(Format::Html)
+        );
+        assert_eq!(Format::from_extension(Path::new("a.pdf")), None);
+        assert_eq!(Format::sniff(b"\n <!DOCTYPE html><html>"), Format::Html);
         assert_eq!(
             Format::sniff(b"\xEF\xBB\xBF {\"title\":1}"),
             Format::JsonLines

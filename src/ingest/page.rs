@@ -43,7 +43,7 @@ fn parse_rules(source: &str) -> Vec<Rule> {
         .collect()
 }
 
-fn is_furniture(line: &str) -> bool {
+pub(crate) fn is_furniture(line: &str) -> bool {
     let line = line.to_lowercase();
     FURNITURE.iter().any(|rule| match rule {
         Rule::Line(p) => line == *p,
@@ -201,7 +201,7 @@ pub(crate) fn month_number(name: &str) -> Option<u32> {
 
 /// The dateline a paragraph opens with, as written without its final
 /// punctuation ("गोरखपुर, जेएनएन", "VARANASI").
-fn dateline(paragraph: &str) -> Option<String> {
+pub(crate) fn dateline(paragraph: &str) -> Option<String> {
     if let Some(c) = HINDI_DATELINE.captures(paragraph) {
         // A dateline place is short; a whole short sentence is not one.
         let place = &c[1];
