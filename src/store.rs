@@ -2,6 +2,7 @@
 //! articles and the read queries every front end uses. No other module
 //! writes SQL.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -329,25 +330,46 @@ impl Store {
             })
         })?;
         let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let ids: Vec<i64> = out.iter().map(|a| a.id).collect();
+        let mut districts = self.article_districts(&ids)?;
         for a in &mut out {
-            a.districts = self.article_districts(a.id)?;
+            a.districts = districts.remove(&a.id).unwrap_or_default();
         }
         Ok(out)
     }
 
-    /// The districts an article is tied to: its dateline's and those it names.
-    /// (`+entity_kind` keeps SQLite on the article's own mentions instead of
-    /// scanning every place mention through the entity index.)
-    fn article_districts(&self, article_id: i64) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.name_en FROM (
-                 SELECT dateline_place_id AS id FROM articles WHERE id = ?1
-                 UNION SELECT entity_id FROM mentions WHERE article_id = ?1 AND +entity_kind = 'place') x
-             JOIN places p ON p.id = x.id AND p.kind = 'district'
-             ORDER BY p.name_en",
-        )?;
-        let rows = stmt.query_map([article_id], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
+    /// The districts each article is tied to: its dateline's and those it
+    /// names, by name, for a page of articles in one query. (`+entity_kind`
+    /// keeps SQLite on the articles' own mentions instead of scanning every
+    /// place mention through the entity index.)
+    fn article_districts(&self, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
+        self.grouped(
+            "SELECT x.aid, p.name_en FROM (
+                 SELECT id AS aid, dateline_place_id AS pid FROM articles WHERE id IN ({ids})
+                 UNION SELECT article_id, entity_id FROM mentions
+                 WHERE article_id IN ({ids}) AND +entity_kind = 'place') x
+             JOIN places p ON p.id = x.pid AND p.kind = 'district'
+             ORDER BY x.aid, p.name_en",
+            ids,
+        )
+    }
+
+    /// Runs `sql` with `{ids}` standing for `ids` and groups the second
+    /// column of its rows by the first, in row order. The ids are the
+    /// store's own integers, so they go into the text as literals.
+    fn grouped(&self, sql: &str, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
+        let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+        let mut stmt = self.conn.prepare(&sql.replace("{ids}", &list.join(",")))?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (id, value) = row?;
+            out.entry(id).or_default().push(value);
+        }
+        Ok(out)
     }
 
     /// The article imported with this record id, or at this URL.
@@ -400,7 +422,10 @@ impl Store {
             .optional()?;
         match article {
             Some(mut a) => {
-                a.districts = self.article_districts(a.id)?;
+                a.districts = self
+                    .article_districts(&[a.id])?
+                    .remove(&a.id)
+                    .unwrap_or_default();
                 Ok(Some(a))
             }
             None => Ok(None),
@@ -536,24 +561,35 @@ impl Store {
             })
         })?;
         let mut events = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        // Places, people and sources of the whole page, three queries in all.
+        let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+        let mut places = self.grouped(
+            "SELECT ep.event_id, p.name_en FROM event_places ep JOIN places p ON p.id = ep.place_id
+             WHERE ep.event_id IN ({ids}) ORDER BY ep.event_id, p.name_en",
+            &ids,
+        )?;
+        let mut people = self.grouped(
+            "SELECT ep.event_id, p.name_en FROM event_people ep JOIN people p ON p.id = ep.person_id
+             WHERE ep.event_id IN ({ids}) ORDER BY ep.event_id, p.name_en",
+            &ids,
+        )?;
+        let mut sources = self.grouped(
+            "SELECT event_id, article_id || ' ' || evidence FROM event_sources
+             WHERE event_id IN ({ids}) ORDER BY event_id, article_id, evidence_start",
+            &ids,
+        )?;
         for e in &mut events {
-            e.places = self.strings(
-                "SELECT p.name_en FROM event_places ep JOIN places p ON p.id = ep.place_id
-                 WHERE ep.event_id = ?1 ORDER BY p.name_en",
-                e.id,
-            )?;
-            e.people = self.strings(
-                "SELECT p.name_en FROM event_people ep JOIN people p ON p.id = ep.person_id
-                 WHERE ep.event_id = ?1 ORDER BY p.name_en",
-                e.id,
-            )?;
-            let mut sources = self.conn.prepare_cached(
-                "SELECT article_id, evidence FROM event_sources WHERE event_id = ?1
-                 ORDER BY article_id, evidence_start",
-            )?;
+            e.places = places.remove(&e.id).unwrap_or_default();
+            e.people = people.remove(&e.id).unwrap_or_default();
             let sources: Vec<(i64, String)> = sources
-                .query_map([e.id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
+                .remove(&e.id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|s| {
+                    let (article, evidence) = s.split_once(' ')?;
+                    Some((article.parse().ok()?, evidence.to_string()))
+                })
+                .collect();
             e.evidence = sources.first().map(|s| s.1.clone()).unwrap_or_default();
             e.article_ids = sources.iter().map(|s| s.0).collect();
             e.article_ids.dedup();
@@ -692,12 +728,6 @@ impl Store {
             return Err(Error::Invalid(format!("no event with id {event_id}")));
         }
         Ok(())
-    }
-
-    fn strings(&self, sql: &str, id: i64) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([id], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
     }
 
     pub fn count_articles(&self, filter: &ArticleFilter) -> Result<u64> {
