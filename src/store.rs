@@ -45,6 +45,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_feeds",
         include_str!("../db/migrations/0005_feeds.sql"),
     ),
+    (
+        "0006_article_places",
+        include_str!("../db/migrations/0006_article_places.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -339,17 +343,13 @@ impl Store {
     }
 
     /// The districts each article is tied to: its dateline's and those it
-    /// names, by name, for a page of articles in one query. (`+entity_kind`
-    /// keeps SQLite on the articles' own mentions instead of scanning every
-    /// place mention through the entity index.)
+    /// names, by name, for a page of articles in one query.
     fn article_districts(&self, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
         self.grouped(
-            "SELECT x.aid, p.name_en FROM (
-                 SELECT id AS aid, dateline_place_id AS pid FROM articles WHERE id IN ({ids})
-                 UNION SELECT article_id, entity_id FROM mentions
-                 WHERE article_id IN ({ids}) AND +entity_kind = 'place') x
-             JOIN places p ON p.id = x.pid AND p.kind = 'district'
-             ORDER BY x.aid, p.name_en",
+            "SELECT ap.article_id, p.name_en FROM article_places ap
+             JOIN places p ON p.id = ap.place_id AND p.kind = 'district'
+             WHERE ap.article_id IN ({ids})
+             ORDER BY ap.article_id, p.name_en",
             ids,
         )
     }
@@ -878,6 +878,18 @@ fn save_extraction(conn: &Connection, article_id: i64, extraction: &Extraction) 
             [event_id],
         )?;
     }
+    cached(
+        conn,
+        "DELETE FROM article_places WHERE article_id = ?1",
+        [article_id],
+    )?;
+    cached(
+        conn,
+        "INSERT OR IGNORE INTO article_places (article_id, place_id)
+         SELECT id, dateline_place_id FROM articles WHERE id = ?1 AND dateline_place_id IS NOT NULL
+         UNION SELECT article_id, entity_id FROM mentions WHERE article_id = ?1 AND entity_kind = 'place'",
+        [article_id],
+    )?;
     for event in &extraction.events {
         save_event(conn, article_id, event)?;
     }
@@ -1507,12 +1519,10 @@ fn push_filter(sql: &mut String, args: &mut Vec<rusqlite::types::Value>, filter:
             .map(|id| id.to_string())
             .collect::<Vec<_>>()
             .join(",");
-        // One IN over a union, so SQLite can start from the place's own
-        // articles through the indexes instead of testing every article.
+        // SQLite starts from the place's own articles instead of testing
+        // every article.
         sql.push_str(&format!(
-            " AND a.id IN (SELECT id FROM articles WHERE dateline_place_id IN ({ids})
-                 UNION SELECT article_id FROM mentions
-                 WHERE entity_kind = 'place' AND entity_id IN ({ids}))"
+            " AND a.id IN (SELECT article_id FROM article_places WHERE place_id IN ({ids}))"
         ));
     }
     if let Some(party) = filter.party_id {

@@ -190,12 +190,8 @@ impl Store {
         let values: Vec<String> = members.iter().map(|(n, p)| format!("({n},{p})")).collect();
         let members = format!("WITH members(node, place) AS (VALUES {})", values.join(","));
         let articles = format!(
-            "{members}, tagged(article, place) AS (
-                 SELECT id, dateline_place_id FROM articles WHERE dateline_place_id IS NOT NULL
-                 UNION ALL
-                 SELECT article_id, entity_id FROM mentions WHERE entity_kind = 'place')
-             SELECT m.node, count(DISTINCT t.article) FROM members m
-             JOIN tagged t ON t.place = m.place GROUP BY m.node"
+            "{members} SELECT m.node, count(DISTINCT ap.article_id) FROM members m
+             JOIN article_places ap ON ap.place_id = m.place GROUP BY m.node"
         );
         let events = format!(
             "{members} SELECT m.node, count(DISTINCT ep.event_id) FROM members m
@@ -380,6 +376,32 @@ mod tests {
             );
             assert!(node.articles > 0 && node.events > 0, "{}", node.name_en);
         }
+    }
+
+    #[test]
+    fn article_places_follow_mentions_and_datelines() {
+        let mut store = demo();
+        let pairs = |store: &Store, sql: &str| -> Vec<(i64, i64)> {
+            let mut stmt = store.conn.prepare(sql).unwrap();
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let kept = "SELECT article_id, place_id FROM article_places ORDER BY 1, 2";
+        let derived =
+            "SELECT id, dateline_place_id FROM articles WHERE dateline_place_id IS NOT NULL
+                       UNION SELECT article_id, entity_id FROM mentions WHERE entity_kind = 'place'
+                       ORDER BY 1, 2";
+        assert!(!pairs(&store, kept).is_empty());
+        assert_eq!(pairs(&store, kept), pairs(&store, derived));
+        let extractor = crate::extract::Extractor::embedded();
+        store
+            .reextract(&|a| extractor.extract(a), &mut |_| {})
+            .unwrap();
+        assert_eq!(pairs(&store, kept), pairs(&store, derived));
+        store.remove_sample_articles().unwrap();
+        assert!(pairs(&store, kept).is_empty());
     }
 
     #[test]
