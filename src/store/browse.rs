@@ -196,7 +196,7 @@ impl Store {
         let events = format!(
             "{members} SELECT m.node, count(DISTINCT ep.event_id) FROM members m
              JOIN event_places ep ON ep.place_id = m.place
-             JOIN campaign_events e ON e.id = ep.event_id AND e.review_state != 'rejected'
+             WHERE ep.event_id NOT IN (SELECT id FROM campaign_events WHERE review_state = 'rejected')
              GROUP BY m.node"
         );
         for (sql, events) in [(articles, false), (events, true)] {

@@ -432,6 +432,17 @@ pub struct App {
     pub hindi_names: HashMap<String, String>,
     /// Tabs whose rows match the current filters.
     loaded: HashSet<Tab>,
+    /// What the store holds with no filter, kept because clearing the
+    /// filters is the most common change and these are the costliest
+    /// numbers to count; renewed on import and review.
+    unfiltered: Option<Unfiltered>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Unfiltered {
+    articles: u64,
+    events: u64,
+    weeks: Vec<WeekCount>,
 }
 
 impl App {
@@ -470,6 +481,7 @@ impl App {
             message: None,
             hindi_names,
             loaded: HashSet::new(),
+            unfiltered: None,
         };
         app.load_tree()?;
         app.load_totals()?;
@@ -1054,10 +1066,18 @@ impl App {
 
     /// Fetches everything the filters decide, from the first page.
     fn reload(&mut self) -> Result<()> {
-        let articles = self.filters.articles(&self.store)?;
-        let events = self.filters.events(&self.store)?;
-        self.counts.articles = self.store.count_articles(&articles)?;
-        self.counts.events = self.store.count_events(&events)?;
+        (self.counts.articles, self.counts.events) =
+            match (self.filters.is_empty(), &self.unfiltered) {
+                (true, Some(all)) => (all.articles, all.events),
+                _ => {
+                    let articles = self.filters.articles(&self.store)?;
+                    let events = self.filters.events(&self.store)?;
+                    (
+                        self.store.count_articles(&articles)?,
+                        self.store.count_events(&events)?,
+                    )
+                }
+            };
         // Each tab's rows are fetched when it is shown, not for every filter.
         self.loaded.clear();
         self.load_tab()?;
@@ -1069,6 +1089,12 @@ impl App {
         let stats = self.store.stats()?;
         self.counts.total_articles = stats.articles;
         self.counts.sample_articles = stats.sample_articles;
+        let none = Filters::default();
+        self.unfiltered = Some(Unfiltered {
+            articles: stats.articles,
+            events: self.store.count_events(&none.events(&self.store)?)?,
+            weeks: self.store.events_per_week(&none.events(&self.store)?)?,
+        });
         Ok(())
     }
 
@@ -1092,9 +1118,12 @@ impl App {
                     ..Paged::default()
                 };
                 self.more_events()?;
-                self.weeks = self
-                    .store
-                    .events_per_week(&self.filters.events(&self.store)?)?;
+                self.weeks = match (self.filters.is_empty(), &self.unfiltered) {
+                    (true, Some(all)) => all.weeks.clone(),
+                    _ => self
+                        .store
+                        .events_per_week(&self.filters.events(&self.store)?)?,
+                };
                 Ok(())
             }
             Tab::Map => {
@@ -1159,6 +1188,7 @@ impl App {
             EventReview::Edit { .. } => "corrected",
         };
         self.store.review_event(id, &review)?;
+        self.load_totals()?;
         let selected = self.events.selected;
         self.reload()?;
         self.events.selected = selected.min(self.events.rows.len().saturating_sub(1));
