@@ -177,9 +177,25 @@ fn search_in_hindi_as_you_type_and_escape_restores() {
     assert_eq!(app.filters.search.as_deref(), Some("बूथ"));
     let found = app.counts.articles;
     assert!(found > 0 && found < all, "{found} of {all}");
+    assert!(
+        app.counts.events_pending,
+        "events are counted when the search is accepted"
+    );
+    assert!(screen(&app).contains("… events"));
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.popup, None);
     assert_eq!(app.counts.articles, found);
+    assert!(!app.counts.events_pending);
+    let matching = chunav::query::FilterArgs {
+        search: Some("बूथ".into()),
+        ..Default::default()
+    }
+    .resolve_events(app.store())
+    .unwrap();
+    assert_eq!(
+        app.counts.events,
+        app.store().count_events(&matching).unwrap()
+    );
     // A nukta spelling finds the same articles as the plain one.
     key(&mut app, KeyCode::Char('/'));
     for _ in 0..3 {

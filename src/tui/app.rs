@@ -405,6 +405,10 @@ pub struct Counts {
     pub events: u64,
     pub total_articles: u64,
     pub sample_articles: u64,
+    /// While a search is typed, events are counted (and charted) only when
+    /// it is accepted: matching events means joining every matching
+    /// article's sources, too slow to redo on each keystroke.
+    pub events_pending: bool,
 }
 
 /// The whole interface state.
@@ -889,7 +893,7 @@ impl App {
         let words = input.text.trim();
         self.filters.search =
             (!words.is_empty() && search_query(words).is_some()).then(|| words.to_string());
-        if let Err(e) = self.reload() {
+        if let Err(e) = self.reload_counting(false) {
             self.fail(e);
         }
     }
@@ -957,6 +961,7 @@ impl App {
             }
             Popup::Input(mut input) => {
                 let outcome = match input.kind {
+                    InputKind::Search if self.counts.events_pending => self.reload(),
                     InputKind::Search => Ok(()),
                     InputKind::Dates if input.text.trim().is_empty() => {
                         self.filters.dates = None;
@@ -1066,18 +1071,27 @@ impl App {
 
     /// Fetches everything the filters decide, from the first page.
     fn reload(&mut self) -> Result<()> {
-        (self.counts.articles, self.counts.events) =
-            match (self.filters.is_empty(), &self.unfiltered) {
-                (true, Some(all)) => (all.articles, all.events),
-                _ => {
-                    let articles = self.filters.articles(&self.store)?;
+        self.reload_counting(true)
+    }
+
+    /// Fetches everything the filters decide, from the first page; the
+    /// events are counted only when `count_events`.
+    fn reload_counting(&mut self, count_events: bool) -> Result<()> {
+        match (self.filters.is_empty(), &self.unfiltered) {
+            (true, Some(all)) => {
+                (self.counts.articles, self.counts.events) = (all.articles, all.events);
+                self.counts.events_pending = false;
+            }
+            _ => {
+                let articles = self.filters.articles(&self.store)?;
+                self.counts.articles = self.store.count_articles(&articles)?;
+                self.counts.events_pending = !count_events;
+                if count_events {
                     let events = self.filters.events(&self.store)?;
-                    (
-                        self.store.count_articles(&articles)?,
-                        self.store.count_events(&events)?,
-                    )
+                    self.counts.events = self.store.count_events(&events)?;
                 }
-            };
+            }
+        }
         // Each tab's rows are fetched when it is shown, not for every filter.
         self.loaded.clear();
         self.load_tab()?;
@@ -1120,6 +1134,7 @@ impl App {
                 self.more_events()?;
                 self.weeks = match (self.filters.is_empty(), &self.unfiltered) {
                     (true, Some(all)) => all.weeks.clone(),
+                    _ if self.counts.events_pending => Vec::new(),
                     _ => self
                         .store
                         .events_per_week(&self.filters.events(&self.store)?)?,

@@ -194,6 +194,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
+/// The number of events, or an ellipsis while a typed search waits for
+/// Enter to count them.
+fn events_count(app: &App) -> String {
+    if app.counts.events_pending {
+        "…".into()
+    } else {
+        app.counts.events.to_string()
+    }
+}
+
 /// A name as the chosen script shows it.
 fn shown(app: &App, hindi: &str, english: &str) -> String {
     match app.script {
@@ -238,7 +248,8 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Span::styled(" चुनाव chunav ", theme.title()),
         Span::raw(format!(
             " {} articles · {} events",
-            app.counts.articles, app.counts.events
+            app.counts.articles,
+            events_count(app)
         )),
     ];
     if app.counts.sample_articles > 0 {
@@ -596,7 +607,7 @@ fn draw_timeline(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let block = pane(
         format!(
             "Timeline ({} events)  ○ planned ◐ ongoing ● happened ✗ cancelled",
-            app.counts.events
+            events_count(app)
         ),
         app.focus == Focus::List,
         theme,
