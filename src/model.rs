@@ -220,6 +220,38 @@ impl DatePrecision {
     }
 }
 
+/// Month names as a reader sees them, January first.
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Month names as Hindi papers write them, जनवरी first.
+pub const MONTHS_HI: [&str; 12] = [
+    "जनवरी",
+    "फरवरी",
+    "मार्च",
+    "अप्रैल",
+    "मई",
+    "जून",
+    "जुलाई",
+    "अगस्त",
+    "सितंबर",
+    "अक्टूबर",
+    "नवंबर",
+    "दिसंबर",
+];
+
 /// An event's date as a reader should see it: only as exact as it is known.
 /// "2021-01-12", "week of 2021-02-01", "2021-12", "2022-Q1", "2022",
 /// "reported 2021-01-11".

@@ -11,7 +11,7 @@ use std::io::Write;
 use chrono::{Days, FixedOffset, NaiveDate, TimeZone};
 
 use crate::gazetteer::Gazetteer;
-use crate::model::{Language, NewArticle};
+use crate::model::{Language, MONTHS_EN, MONTHS_HI, NewArticle};
 
 /// Hindi sentences about the campaign: {d} district, {p}/{q} parties, {l}
 /// a leader, {t} a date phrase, {n} a number.
@@ -79,35 +79,6 @@ const OUTLETS: &[&str] = &[
     "Awadh Darpan (synthetic)",
     "Terai Express (synthetic)",
     "Kashi Patrika (synthetic)",
-];
-
-const MONTHS_HI: [&str; 12] = [
-    "जनवरी",
-    "फरवरी",
-    "मार्च",
-    "अप्रैल",
-    "मई",
-    "जून",
-    "जुलाई",
-    "अगस्त",
-    "सितंबर",
-    "अक्टूबर",
-    "नवंबर",
-    "दिसंबर",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// The names a generator fills its templates with.

@@ -502,20 +502,6 @@ fn month_key(r: &ExportRecord) -> String {
 /// "January 2021" for "2021-01"; "2022-Q1" and "2022" stay as they are;
 /// "Undated" for "".
 fn month_title(key: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     if key.is_empty() {
         return "Undated".into();
     }
@@ -525,7 +511,7 @@ fn month_title(key: &str) -> String {
         .and_then(|m| m.parse::<usize>().ok())
         .filter(|m| (1..=12).contains(m));
     match month {
-        Some(m) => format!("{} {}", MONTHS[m - 1], &key[..4]),
+        Some(m) => format!("{} {}", crate::model::MONTHS_EN[m - 1], &key[..4]),
         None => key.to_string(),
     }
 }

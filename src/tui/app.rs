@@ -90,57 +90,48 @@ impl Filters {
     }
 
     fn articles(&self, store: &Store) -> Result<ArticleFilter> {
+        let (from, to) = self.date_bounds(period)?;
         Ok(ArticleFilter {
-            place: self
-                .place
-                .as_ref()
-                .map(|p| store.place_filter(p.id))
-                .transpose()?,
+            place: self.place(store)?,
             party_id: self.party.as_ref().map(|p| p.0),
             search_query: self.search.as_deref().and_then(search_query),
-            from: self
-                .dates
-                .as_ref()
-                .and_then(|d| d.from.as_deref())
-                .map(period)
-                .transpose()?
-                .map(|p| p.0),
-            to: self
-                .dates
-                .as_ref()
-                .and_then(|d| d.to.as_deref())
-                .map(period)
-                .transpose()?
-                .map(|p| p.1),
+            from,
+            to,
             language: None,
         })
     }
 
     fn events(&self, store: &Store) -> Result<EventFilter> {
+        let (from, to) = self.date_bounds(period_days)?;
         Ok(EventFilter {
-            place: self
-                .place
-                .as_ref()
-                .map(|p| store.place_filter(p.id))
-                .transpose()?,
+            place: self.place(store)?,
             party_id: self.party.as_ref().map(|p| p.0),
             search_query: self.search.as_deref().and_then(search_query),
-            from: self
-                .dates
-                .as_ref()
-                .and_then(|d| d.from.as_deref())
-                .map(period_days)
-                .transpose()?
-                .map(|p| p.0),
-            to: self
-                .dates
-                .as_ref()
-                .and_then(|d| d.to.as_deref())
-                .map(period_days)
-                .transpose()?
-                .map(|p| p.1),
+            from,
+            to,
             ..EventFilter::default()
         })
+    }
+
+    fn place(&self, store: &Store) -> Result<Option<crate::query::PlaceFilter>> {
+        self.place
+            .as_ref()
+            .map(|p| store.place_filter(p.id))
+            .transpose()
+    }
+
+    /// The start of the range's first side and the end of its last, as
+    /// `period` reads a side (seconds for articles, days for events).
+    fn date_bounds<T>(
+        &self,
+        period: impl Fn(&str) -> Result<(T, T)>,
+    ) -> Result<(Option<T>, Option<T>)> {
+        let side = |s: Option<&String>| s.map(|s| period(s)).transpose();
+        let dates = self.dates.as_ref();
+        Ok((
+            side(dates.and_then(|d| d.from.as_ref()))?.map(|p| p.0),
+            side(dates.and_then(|d| d.to.as_ref()))?.map(|p| p.1),
+        ))
     }
 }
 

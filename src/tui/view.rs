@@ -18,7 +18,9 @@ use super::picker::Picker;
 use super::theme::Theme;
 use crate::export::ExportFormat;
 use crate::extract::Field;
-use crate::model::{DatePrecision, EventKind, EventStatus, EventSummary, display_date};
+use crate::model::{
+    DatePrecision, EventKind, EventStatus, EventSummary, MONTHS_EN, MONTHS_HI, display_date,
+};
 use crate::text::{display_width, pad_to_width, romanise, strip_controls, truncate_to_width};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -506,35 +508,6 @@ pub fn timeline_event_at(events: &[EventSummary], line: usize) -> Option<usize> 
         _ => None,
     }
 }
-
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const MONTHS_HI: [&str; 12] = [
-    "जनवरी",
-    "फरवरी",
-    "मार्च",
-    "अप्रैल",
-    "मई",
-    "जून",
-    "जुलाई",
-    "अगस्त",
-    "सितंबर",
-    "अक्टूबर",
-    "नवंबर",
-    "दिसंबर",
-];
 
 fn month_heading(app: &App, month: &str) -> String {
     let (Some(year), Some(m)) = (
