@@ -731,6 +731,23 @@ impl Store {
     }
 
     pub fn count_articles(&self, filter: &ArticleFilter) -> Result<u64> {
+        // A place alone is counted from the place index, without reading
+        // an article row (each holds a whole article, a page of its own).
+        if let Some(place) = &filter.place
+            && *filter
+                == (ArticleFilter {
+                    place: Some(place.clone()),
+                    ..ArticleFilter::default()
+                })
+        {
+            let ids: Vec<String> = place.place_ids.iter().map(i64::to_string).collect();
+            let sql = format!(
+                "SELECT count(DISTINCT article_id) FROM article_places WHERE place_id IN ({})",
+                ids.join(",")
+            );
+            let n: i64 = self.conn.query_row(&sql, [], |r| r.get(0))?;
+            return Ok(n as u64);
+        }
         let mut sql = String::from("SELECT count(*) FROM articles a WHERE 1");
         let mut args = Vec::new();
         push_filter(&mut sql, &mut args, filter);
