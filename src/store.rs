@@ -355,15 +355,13 @@ impl Store {
     }
 
     /// Runs `sql` with `{ids}` standing for `ids` and groups the second
-    /// column of its rows by the first, in row order. The ids are the
-    /// store's own integers, so they go into the text as literals.
+    /// column of its rows by the first, in row order.
     fn grouped(&self, sql: &str, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
         let mut out: HashMap<i64, Vec<String>> = HashMap::new();
         if ids.is_empty() {
             return Ok(out);
         }
-        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-        let mut stmt = self.conn.prepare(&sql.replace("{ids}", &list.join(",")))?;
+        let mut stmt = self.conn.prepare(&sql.replace("{ids}", &id_list(ids)))?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
         for row in rows {
             let (id, value) = row?;
@@ -740,20 +738,23 @@ impl Store {
                     ..ArticleFilter::default()
                 })
         {
-            let ids: Vec<String> = place.place_ids.iter().map(i64::to_string).collect();
             let sql = format!(
                 "SELECT count(DISTINCT article_id) FROM article_places WHERE place_id IN ({})",
-                ids.join(",")
+                id_list(&place.place_ids)
             );
-            let n: i64 = self.conn.query_row(&sql, [], |r| r.get(0))?;
-            return Ok(n as u64);
+            return self.count(&sql, Vec::new());
         }
         let mut sql = String::from("SELECT count(*) FROM articles a WHERE 1");
         let mut args = Vec::new();
         push_filter(&mut sql, &mut args, filter);
+        self.count(&sql, args)
+    }
+
+    /// The single number a count query answers.
+    fn count(&self, sql: &str, args: Vec<rusqlite::types::Value>) -> Result<u64> {
         let n: i64 = self
             .conn
-            .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))?;
+            .query_row(sql, rusqlite::params_from_iter(args), |r| r.get(0))?;
         Ok(n as u64)
     }
 
@@ -1528,14 +1529,15 @@ fn parse_rfc3339(s: &str) -> Option<DateTime<FixedOffset>> {
 }
 
 /// Appends the WHERE conditions for `filter` to `sql`.
+/// Ids as an SQL list, `3,17,42`. They are the store's own integers, so
+/// they go into the text as literals.
+fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
 fn push_filter(sql: &mut String, args: &mut Vec<rusqlite::types::Value>, filter: &ArticleFilter) {
     if let Some(place) = &filter.place {
-        let ids = place
-            .place_ids
-            .iter()
-            .map(|id| id.to_string())
-            .collect::<Vec<_>>()
-            .join(",");
+        let ids = id_list(&place.place_ids);
         // SQLite starts from the place's own articles instead of testing
         // every article.
         sql.push_str(&format!(

@@ -321,12 +321,7 @@ impl Extractor {
                 Entity::Party { code } => Some(code.as_str()),
                 _ => None,
             })
-            .fold(Vec::new(), |mut acc, c| {
-                if !acc.contains(&c) {
-                    acc.push(c);
-                }
-                acc
-            });
+            .fold(Vec::new(), push_new);
         let people: Vec<String> = s
             .mentions
             .iter()
@@ -334,12 +329,7 @@ impl Extractor {
                 Entity::Person { key } => Some(key.clone()),
                 _ => None,
             })
-            .fold(Vec::new(), |mut acc, k| {
-                if !acc.contains(&k) {
-                    acc.push(k);
-                }
-                acc
-            });
+            .fold(Vec::new(), push_new);
         let actors = events::Actors {
             leader: !people.is_empty() || s.role_named,
             known_person: !people.is_empty(),
@@ -745,6 +735,14 @@ fn dominant_party(sentences: &[SentenceAnalysis]) -> Option<String> {
     let total: usize = counts.iter().map(|(_, n)| n).sum();
     let (code, n) = counts.into_iter().max_by_key(|(_, n)| *n)?;
     (n * 2 >= total).then(|| code.to_string())
+}
+
+/// `list` with `item` added unless already in it: first-seen order, no repeats.
+fn push_new<T: PartialEq>(mut list: Vec<T>, item: T) -> Vec<T> {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+    list
 }
 
 /// Whether an entity is a place of this kind.

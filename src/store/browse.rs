@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::types::Value;
 
-use super::Store;
+use super::{Store, id_list};
 use crate::Result;
 use crate::model::PlaceKind;
 use crate::query::EventFilter;
@@ -57,10 +57,9 @@ pub struct WeekCount {
 pub(super) fn push_event_filter(sql: &mut String, args: &mut Vec<Value>, filter: &EventFilter) {
     sql.push_str(" AND e.review_state != 'rejected'");
     if let Some(place) = &filter.place {
-        let ids: Vec<String> = place.place_ids.iter().map(i64::to_string).collect();
         sql.push_str(&format!(
             " AND e.id IN (SELECT event_id FROM event_places WHERE place_id IN ({}))",
-            ids.join(",")
+            id_list(&place.place_ids)
         ));
     }
     if let Some(party) = filter.party_id {
@@ -118,22 +117,17 @@ impl Store {
                     ..EventFilter::default()
                 })
         {
-            let ids: Vec<String> = place.place_ids.iter().map(i64::to_string).collect();
             let sql = format!(
                 "SELECT count(DISTINCT event_id) FROM event_places WHERE place_id IN ({})
                    AND event_id NOT IN (SELECT id FROM campaign_events WHERE review_state = 'rejected')",
-                ids.join(",")
+                id_list(&place.place_ids)
             );
-            let n: i64 = self.conn.query_row(&sql, [], |r| r.get(0))?;
-            return Ok(n as u64);
+            return self.count(&sql, Vec::new());
         }
         let mut sql = String::from("SELECT count(*) FROM campaign_events e WHERE 1");
         let mut args = Vec::new();
         push_event_filter(&mut sql, &mut args, filter);
-        let n: i64 = self
-            .conn
-            .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get(0))?;
-        Ok(n as u64)
+        self.count(&sql, args)
     }
 
     /// Events per week and party, oldest week first. Undated events are
