@@ -1,5 +1,6 @@
 //! Domain types shared by the store, import and the command line.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -165,6 +166,17 @@ pub struct PlaceNode {
     /// Events there, rejected ones left out.
     pub events: u64,
     pub children: Vec<PlaceNode>,
+}
+
+impl PlaceNode {
+    /// Sets this node's and its descendants' (articles, events) from
+    /// counts by place id; a place missing from `counts` has none.
+    pub fn fill_counts(&mut self, counts: &HashMap<i64, (u64, u64)>) {
+        (self.articles, self.events) = counts.get(&self.id).copied().unwrap_or((0, 0));
+        for child in &mut self.children {
+            child.fill_counts(counts);
+        }
+    }
 }
 
 /// Store-wide counts for `chunav stats`.

@@ -25,6 +25,8 @@ mod feeds;
 
 pub use browse::{DistrictPoint, PartyInfo, PlaceChoice, WeekCount};
 pub use feeds::{Feed, FetchState};
+/// Stops a running query of a [`Store`] from another thread.
+pub use rusqlite::InterruptHandle as Interrupt;
 
 /// The migrations, in order. `PRAGMA user_version` counts how many are applied.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -48,6 +50,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0006_article_places",
         include_str!("../db/migrations/0006_article_places.sql"),
+    ),
+    (
+        "0007_page_indexes",
+        include_str!("../db/migrations/0007_page_indexes.sql"),
     ),
 ];
 
@@ -113,6 +119,12 @@ impl Store {
         let mut store = Store { conn, path };
         store.load_reference_data()?;
         Ok(store)
+    }
+
+    /// A handle that stops the query this store is running, from another
+    /// thread.
+    pub fn interrupt(&self) -> Interrupt {
+        self.conn.get_interrupt_handle()
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -211,6 +223,15 @@ impl Store {
         Ok(n as u64)
     }
 
+    /// Whether the store holds no article, without counting them.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(!self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM articles)", [], |r| {
+                r.get::<_, bool>(0)
+            })?)
+    }
+
     pub fn article_count(&self) -> Result<u64> {
         Ok(self
             .conn
@@ -307,12 +328,20 @@ impl Store {
     /// One page of articles, newest first, after the keyset position in
     /// `page.after`.
     pub fn articles(&self, filter: &ArticleFilter, page: &Page) -> Result<Vec<ArticleSummary>> {
-        let mut sql = String::from(
-            "SELECT a.id, a.published_at, o.name, a.title, a.language, a.url, a.sort_time
-             FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE 1",
-        );
+        let mut conditions = String::new();
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        push_filter(&mut sql, &mut args, filter);
+        push_filter(&mut conditions, &mut args, filter);
+        let order = if *filter != ArticleFilter::default()
+            && self.passes_many("articles a", &conditions, &args)?
+        {
+            "INDEXED BY articles_sort"
+        } else {
+            ""
+        };
+        let mut sql = format!(
+            "SELECT a.id, a.published_at, o.name, a.title, a.language, a.url, a.sort_time
+             FROM articles a {order} LEFT JOIN outlets o ON o.id = a.outlet_id WHERE 1{conditions}"
+        );
         if let Some((time, id)) = page.after {
             sql.push_str(" AND (a.sort_time, a.id) < (?, ?)");
             args.push(time.into());
@@ -435,60 +464,34 @@ impl Store {
     /// datelined in or naming it (or a district inside it) and of events
     /// taking place there.
     pub fn place_tree(&self) -> Result<Vec<PlaceNode>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, kind, name_en, name_hi, code, parent_id FROM places
-             WHERE kind IN ('state', 'region', 'division', 'district')
-             ORDER BY name_en",
-        )?;
-        let rows: Vec<(PlaceNode, Option<i64>)> = stmt
-            .query_map([], |r| {
-                let kind: String = r.get(1)?;
-                Ok((
-                    PlaceNode {
-                        id: r.get(0)?,
-                        kind: kind.parse().unwrap_or(PlaceKind::Town),
-                        name_en: r.get(2)?,
-                        name_hi: r.get(3)?,
-                        code: r.get(4)?,
-                        articles: 0,
-                        events: 0,
-                        children: Vec::new(),
-                    },
-                    r.get(5)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        // Every node counts what is tied to it or to a district inside it:
-        // two grouped queries instead of one count per node.
-        let mut members: Vec<(i64, i64)> = Vec::new();
-        for (n, _) in &rows {
-            members.extend(
-                self.place_filter(n.id)?
-                    .place_ids
-                    .into_iter()
-                    .map(|p| (n.id, p)),
-            );
+        let mut roots = self.place_outline()?;
+        let counts = self.place_tree_counts()?;
+        for root in &mut roots {
+            root.fill_counts(&counts);
         }
-        let counts = self.place_counts(&members)?;
-        let node = |id: i64| -> Result<PlaceNode> {
-            let (mut n, _) = rows
-                .iter()
+        Ok(roots)
+    }
+
+    /// The place tree's shape and names, with every count zero: quick to
+    /// read whatever the store holds.
+    pub fn place_outline(&self) -> Result<Vec<PlaceNode>> {
+        let rows = self.tree_places()?;
+        let node = |id: i64| -> PlaceNode {
+            rows.iter()
                 .find(|(n, _)| n.id == id)
-                .cloned()
-                .expect("listed place");
-            (n.articles, n.events) = counts.get(&id).copied().unwrap_or((0, 0));
-            Ok(n)
+                .map(|(n, _)| n.clone())
+                .expect("listed place")
         };
         let mut states = Vec::new();
         for (state, _) in rows.iter().filter(|(n, _)| n.kind == PlaceKind::State) {
-            let mut s = node(state.id)?;
+            let mut s = node(state.id);
             for (group, _) in rows.iter().filter(|(n, parent)| {
                 *parent == Some(state.id)
                     && matches!(n.kind, PlaceKind::Region | PlaceKind::Division)
             }) {
-                let mut g = node(group.id)?;
+                let mut g = node(group.id);
                 for district in self.districts_within(group.id)? {
-                    g.children.push(node(district)?);
+                    g.children.push(node(district));
                 }
                 g.children.sort_by(|a, b| a.name_en.cmp(&b.name_en));
                 s.children.push(g);
@@ -503,6 +506,49 @@ impl Store {
         Ok(states)
     }
 
+    /// Articles and events for every place in the tree, by place id: what
+    /// is tied to the place or to a district inside it. Rejected events are
+    /// left out.
+    pub fn place_tree_counts(&self) -> Result<HashMap<i64, (u64, u64)>> {
+        // Two grouped queries instead of one count per node.
+        let mut members: Vec<(i64, i64)> = Vec::new();
+        for (n, _) in self.tree_places()? {
+            members.extend(
+                self.place_filter(n.id)?
+                    .place_ids
+                    .into_iter()
+                    .map(|p| (n.id, p)),
+            );
+        }
+        self.place_counts(&members)
+    }
+
+    /// The places the tree shows, each with its parent, uncounted.
+    fn tree_places(&self) -> Result<Vec<(PlaceNode, Option<i64>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, kind, name_en, name_hi, code, parent_id FROM places
+             WHERE kind IN ('state', 'region', 'division', 'district')
+             ORDER BY name_en",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let kind: String = r.get(1)?;
+            Ok((
+                PlaceNode {
+                    id: r.get(0)?,
+                    kind: kind.parse().unwrap_or(PlaceKind::Town),
+                    name_en: r.get(2)?,
+                    name_hi: r.get(3)?,
+                    code: r.get(4)?,
+                    articles: 0,
+                    events: 0,
+                    children: Vec::new(),
+                },
+                r.get(5)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The filter for a place and every district inside it.
     pub fn place_filter(&self, place_id: i64) -> Result<PlaceFilter> {
         let mut place_ids = self.districts_within(place_id)?;
@@ -513,14 +559,24 @@ impl Store {
     /// One page of events in date order, after `page.after`. Rejected
     /// events are left out.
     pub fn events(&self, filter: &EventFilter, page: &EventPage) -> Result<Vec<EventSummary>> {
-        let mut sql = String::from(
+        let mut conditions = String::new();
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        browse::push_event_filter(&mut conditions, &mut args, filter);
+        // Words match so many articles' events that asking how many would
+        // cost as much as the page.
+        let order = if filter.search_query.is_some()
+            || self.passes_many("campaign_events e", &conditions, &args)?
+        {
+            "INDEXED BY campaign_events_timeline"
+        } else {
+            ""
+        };
+        let mut sql = format!(
             "SELECT e.id, e.kind, p.code, e.date_start, e.date_end, e.date_precision, e.date_text,
                     e.status, e.summary, e.confidence, e.review_state
-             FROM campaign_events e LEFT JOIN parties p ON p.id = e.party_id
-             WHERE 1",
+             FROM campaign_events e {order} LEFT JOIN parties p ON p.id = e.party_id
+             WHERE 1{conditions}"
         );
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        browse::push_event_filter(&mut sql, &mut args, filter);
         // Undated events (NULL) come first, as SQLite sorts NULL first; the
         // plain (date_start, id) order lets the index stop after one page.
         match &page.after {
@@ -748,6 +804,27 @@ impl Store {
         let mut args = Vec::new();
         push_filter(&mut sql, &mut args, filter);
         self.count(&sql, args)
+    }
+
+    /// Whether at least `MANY` rows of `table` pass `conditions`, counting
+    /// no further. A page is read in order from the sort index, testing
+    /// each row, when many rows pass (the page fills early), and from the
+    /// filter's own rows, sorted afterwards, when few do; SQLite cannot
+    /// tell the two apart by itself.
+    fn passes_many(
+        &self,
+        table: &str,
+        conditions: &str,
+        args: &[rusqlite::types::Value],
+    ) -> Result<bool> {
+        const MANY: u64 = 1_000;
+        let n = self.count(
+            &format!(
+                "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE 1{conditions} LIMIT {MANY})"
+            ),
+            args.to_vec(),
+        )?;
+        Ok(n >= MANY)
     }
 
     /// The single number a count query answers.

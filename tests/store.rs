@@ -225,3 +225,99 @@ fn district_filter_takes_hindi_english_and_former_names() {
     };
     assert!(titles(sp).is_empty());
 }
+
+/// Pages of a big filtered list, one after another, hold exactly the rows
+/// the filter passes, in order: whichever way the store reads them (from
+/// the sort index when many rows pass, from the filter's rows when few do).
+#[test]
+fn keyset_pages_of_a_big_store_match_the_filter() {
+    use chunav::ingest::{self, Format, ImportReport};
+    use chunav::model::Language;
+    use chunav::query::{EventFilter, EventPage};
+
+    let mut jsonl = Vec::new();
+    chunav::synth::write_jsonl(300, 7, &mut jsonl).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let mut report = ImportReport::default();
+    ingest::import_reader(
+        &mut store,
+        "synthetic.jsonl",
+        jsonl.as_slice(),
+        Format::JsonLines,
+        &Default::default(),
+        &mut report,
+    )
+    .unwrap();
+
+    let everything = EventPage {
+        after: None,
+        limit: usize::MAX >> 1,
+    };
+    let all_events = store.events(&EventFilter::default(), &everything).unwrap();
+    assert!(all_events.len() >= 1_000, "{} events", all_events.len());
+    let bjp = store.find_party("bjp").unwrap();
+    let cases = [
+        ("every event", EventFilter::default()),
+        (
+            "BJP's",
+            EventFilter {
+                party_id: bjp,
+                ..EventFilter::default()
+            },
+        ),
+    ];
+    for (what, filter) in cases {
+        let expected: Vec<i64> = all_events
+            .iter()
+            .filter(|e| {
+                filter.party_id.is_none()
+                    || e.party
+                        .as_deref()
+                        .is_some_and(|p| p.eq_ignore_ascii_case("bjp"))
+            })
+            .map(|e| e.id)
+            .collect();
+        assert!(!expected.is_empty());
+        let mut paged = Vec::new();
+        let mut after = None;
+        loop {
+            let page = store
+                .events(&filter, &EventPage { after, limit: 97 })
+                .unwrap();
+            let Some(last) = page.last() else { break };
+            after = Some((last.date_start.clone().unwrap_or_default(), last.id));
+            paged.extend(page.iter().map(|e| e.id));
+        }
+        assert_eq!(paged, expected, "{what}");
+    }
+
+    let all_articles = store
+        .articles(
+            &ArticleFilter::default(),
+            &Page {
+                after: None,
+                limit: usize::MAX >> 1,
+            },
+        )
+        .unwrap();
+    for language in [Language::Hindi, Language::English] {
+        let filter = ArticleFilter {
+            language: Some(language),
+            ..ArticleFilter::default()
+        };
+        let expected: Vec<i64> = all_articles
+            .iter()
+            .filter(|a| a.language == language)
+            .map(|a| a.id)
+            .collect();
+        let mut paged = Vec::new();
+        let mut after = None;
+        loop {
+            let page = store.articles(&filter, &Page { after, limit: 31 }).unwrap();
+            let Some(last) = page.last() else { break };
+            after = Some((last.sort_time, last.id));
+            paged.extend(page.iter().map(|a| a.id));
+        }
+        assert_eq!(paged, expected, "{language:?}");
+    }
+}

@@ -9,6 +9,7 @@ use chunav::query::{EventFilter, EventPage};
 use chunav::store::Store;
 use chunav::tui::app::{App, Focus, Popup, Tab};
 use chunav::tui::keymap::Keymap;
+use chunav::tui::tally::{Tally, Worker};
 use chunav::tui::theme::Theme;
 use chunav::tui::view;
 use crossterm::event::{
@@ -95,7 +96,10 @@ fn an_empty_store_offers_the_sample_articles() {
     .unwrap();
     key(&mut app, KeyCode::Char('y'));
     assert_eq!(app.popup, None);
-    assert_eq!(app.counts.total_articles, store.article_count().unwrap());
+    assert_eq!(
+        app.counts.total_articles,
+        Some(store.article_count().unwrap())
+    );
     assert!(screen(&app).contains("SAMPLE DATA"));
 }
 
@@ -159,7 +163,7 @@ fn the_place_tree_filters_by_region() {
         app.filters.place.as_ref().map(|p| p.name_en.as_str()),
         Some("Purvanchal")
     );
-    assert!(app.counts.articles > 0);
+    assert!(app.counts.articles > Some(0));
     // Collapse it: its districts leave the tree.
     let rows = app.tree.rows.len();
     key(&mut app, KeyCode::Char('h'));
@@ -171,21 +175,15 @@ fn the_place_tree_filters_by_region() {
 #[test]
 fn search_in_hindi_as_you_type_and_escape_restores() {
     let mut app = demo_app(120, 40);
-    let all = app.counts.articles;
+    let all = app.counts.articles.unwrap();
     key(&mut app, KeyCode::Char('/'));
     typed(&mut app, "बूथ");
     assert_eq!(app.filters.search.as_deref(), Some("बूथ"));
-    let found = app.counts.articles;
+    let found = app.counts.articles.unwrap();
     assert!(found > 0 && found < all, "{found} of {all}");
-    assert!(
-        app.counts.events_pending,
-        "events are counted when the search is accepted"
-    );
-    assert!(screen(&app).contains("… events"));
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.popup, None);
-    assert_eq!(app.counts.articles, found);
-    assert!(!app.counts.events_pending);
+    assert_eq!(app.counts.articles, Some(found));
     let matching = chunav::query::FilterArgs {
         search: Some("बूथ".into()),
         ..Default::default()
@@ -194,7 +192,7 @@ fn search_in_hindi_as_you_type_and_escape_restores() {
     .unwrap();
     assert_eq!(
         app.counts.events,
-        app.store().count_events(&matching).unwrap()
+        Some(app.store().count_events(&matching).unwrap())
     );
     // A nukta spelling finds the same articles as the plain one.
     key(&mut app, KeyCode::Char('/'));
@@ -215,7 +213,7 @@ fn search_in_hindi_as_you_type_and_escape_restores() {
     }
     typed(&mut app, "फरवरी");
     assert_eq!(app.counts.articles, nukta);
-    assert!(nukta > 0);
+    assert!(nukta > Some(0));
 }
 
 #[test]
@@ -271,11 +269,11 @@ fn reviews_are_stored() {
         .find(|e| e.id == first)
         .unwrap();
     assert_eq!(stored.review_state, "confirmed");
-    let before = app.counts.events;
+    let before = app.counts.events.unwrap();
     key(&mut app, KeyCode::Char('x'));
     assert_eq!(
         app.counts.events,
-        before - 1,
+        Some(before - 1),
         "a rejected event leaves the timeline"
     );
     assert!(every_event(&app).iter().all(|e| e.id != first));
@@ -324,7 +322,7 @@ fn exporting_the_filtered_timeline_writes_a_file() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.popup, None, "{:?}", app.message);
     let rows = csv::Reader::from_path(&file).unwrap().records().count() as u64;
-    assert_eq!(rows, app.counts.events);
+    assert_eq!(Some(rows), app.counts.events);
     assert!(rows > 0);
     // The same file again: one warning, then Enter replaces it.
     key(&mut app, KeyCode::Char('e'));
@@ -440,4 +438,84 @@ fn a_redrawn_frame_matches_a_fresh_one() {
     terminal.draw(|f| view::draw(f, &app, &theme)).unwrap();
     let incremental = view::buffer_text(terminal.backend().buffer());
     assert_eq!(incremental, screen(&app));
+}
+
+/// Answers every request the app has made, on a worker thread, until the
+/// app asks for nothing more.
+fn settle(app: &mut App, worker: &Worker) {
+    loop {
+        let requests = app.take_tally_requests();
+        if requests.is_empty() {
+            return;
+        }
+        let n = requests.len();
+        worker.send(requests);
+        for _ in 0..n {
+            let answer = worker
+                .wait(std::time::Duration::from_secs(20))
+                .expect("an answer from the worker");
+            app.receive_tally(answer);
+        }
+    }
+}
+
+#[test]
+fn counts_arrive_from_a_worker_and_stale_ones_are_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chunav.db");
+    let mut store = Store::open(&path).unwrap();
+    ingest::load_demo(&mut store).unwrap();
+    let worker = Worker::start(&path).unwrap();
+    let mut app = App::deferred(store, Keymap::default(), Rect::new(0, 0, 120, 40)).unwrap();
+    // The first frame comes before any count: rows, but ellipses for numbers.
+    assert!(!app.articles.rows.is_empty());
+    assert_eq!(app.counts.articles, None);
+    assert!(!app.tree.counted);
+    assert!(screen(&app).contains("… articles · … events"));
+    settle(&mut app, &worker);
+    let total = app.store().article_count().unwrap();
+    assert_eq!(app.counts.articles, Some(total));
+    assert!(app.tree.counted);
+    assert!(screen(&app).contains(&format!("{total} articles")));
+
+    // A filter's counts are asked for; an answer for the filters before
+    // (made up here, as a slow worker would send it) changes nothing.
+    key(&mut app, KeyCode::Char('d'));
+    typed(&mut app, "gorakhpur");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.counts.articles, None);
+    app.receive_tally(Ok(Tally::Counts {
+        generation: 0,
+        articles: 999,
+        events: Some(999),
+    }));
+    assert_eq!(app.counts.articles, None);
+    key(&mut app, KeyCode::Char('2'));
+    assert!(screen(&app).contains("counting…"));
+    settle(&mut app, &worker);
+    let gorakhpur = chunav::query::FilterArgs {
+        district: Some("Gorakhpur".into()),
+        ..Default::default()
+    };
+    let (articles, events) = (
+        gorakhpur.resolve(app.store()).unwrap(),
+        gorakhpur.resolve_events(app.store()).unwrap(),
+    );
+    assert_eq!(
+        app.counts.articles,
+        Some(app.store().count_articles(&articles).unwrap())
+    );
+    assert_eq!(
+        app.counts.events,
+        Some(app.store().count_events(&events).unwrap())
+    );
+    assert_eq!(
+        app.weeks.as_deref(),
+        Some(app.store().events_per_week(&events).unwrap().as_slice())
+    );
+    assert!(!screen(&app).contains("counting…"));
+    // Clearing the filters needs no worker: the totals are kept.
+    key(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.counts.articles, Some(total));
+    assert!(app.take_tally_requests().is_empty());
 }

@@ -67,7 +67,13 @@ pub(super) fn push_event_filter(sql: &mut String, args: &mut Vec<Value>, filter:
         args.push(party.into());
     }
     if let Some(from) = filter.from {
-        sql.push_str(" AND e.date_end >= ?");
+        // The second bound says the same as the first for every event
+        // (none lasts longer than the longest), but lets the date index
+        // start near `from` instead of at the first event ever.
+        sql.push_str(
+            " AND e.date_end >= ? AND e.date_start >= date(?, '-' || (SELECT coalesce(max(julianday(date_end) - julianday(date_start)), 0) FROM campaign_events) || ' days')",
+        );
+        args.push(from.to_string().into());
         args.push(from.to_string().into());
     }
     if let Some(to) = filter.to {

@@ -11,6 +11,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::keymap::{Action, Keymap};
 use super::picker::{Choice, Picker};
+use super::tally::{Tally, TallyRequest};
 use super::view::{self, Areas};
 use crate::export::{self, Destination, ExportFormat, ExportOptions};
 use crate::extract::{Entity, Extractor, Field};
@@ -213,6 +214,8 @@ pub struct TreeRow {
 pub struct PlaceTree {
     roots: Vec<PlaceNode>,
     expanded: HashSet<i64>,
+    /// Whether the rows' counts have arrived.
+    pub counted: bool,
     pub rows: Vec<TreeRow>,
     pub selected: usize,
     pub offset: usize,
@@ -289,6 +292,8 @@ impl PlaceTree {
 pub struct MapView {
     pub points: Vec<DistrictPoint>,
     pub selected: usize,
+    /// The points' counts are for earlier filters; new ones are coming.
+    pub counting: bool,
 }
 
 impl MapView {
@@ -390,16 +395,23 @@ pub struct Message {
     pub error: bool,
 }
 
+/// The header's numbers; `None` while being counted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
-    pub articles: u64,
-    pub events: u64,
-    pub total_articles: u64,
+    pub articles: Option<u64>,
+    pub events: Option<u64>,
+    pub total_articles: Option<u64>,
     pub sample_articles: u64,
-    /// While a search is typed, events are counted (and charted) only when
-    /// it is accepted: matching events means joining every matching
-    /// article's sources, too slow to redo on each keystroke.
-    pub events_pending: bool,
+}
+
+/// How the app gets its counts (see `tally`).
+#[derive(Debug, Clone, PartialEq)]
+enum Tallying {
+    /// Counted as soon as asked, on the app's own connection: for tests
+    /// and stores in memory.
+    Inline,
+    /// Queued for a worker thread; `take_tally_requests` hands them over.
+    Deferred(Vec<TallyRequest>),
 }
 
 /// The whole interface state.
@@ -415,7 +427,8 @@ pub struct App {
     pub tree: PlaceTree,
     pub articles: Paged<ArticleSummary>,
     pub events: Paged<EventSummary>,
-    pub weeks: Vec<WeekCount>,
+    /// The timeline's chart; `None` while being counted.
+    pub weeks: Option<Vec<WeekCount>>,
     pub map: MapView,
     pub detail: Detail,
     pub detail_scroll: u16,
@@ -431,6 +444,10 @@ pub struct App {
     /// filters is the most common change and these are the costliest
     /// numbers to count; renewed on import and review.
     unfiltered: Option<Unfiltered>,
+    tallying: Tallying,
+    /// Counts once for each change of the filters; answers to requests made
+    /// for earlier filters are dropped.
+    generation: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -441,9 +458,20 @@ struct Unfiltered {
 }
 
 impl App {
-    /// Opens the interface on `store`, at a terminal of `size`. An empty
-    /// store opens with the offer of the sample articles.
+    /// Opens the interface on `store`, at a terminal of `size`, counting
+    /// everything before it returns. An empty store opens with the offer of
+    /// the sample articles.
     pub fn new(store: Store, keymap: Keymap, size: Rect) -> Result<App> {
+        App::open(store, keymap, size, Tallying::Inline)
+    }
+
+    /// Like `new`, but what takes counting is left to a `tally::Worker`:
+    /// see `take_tally_requests` and `receive_tally`.
+    pub fn deferred(store: Store, keymap: Keymap, size: Rect) -> Result<App> {
+        App::open(store, keymap, size, Tallying::Deferred(Vec::new()))
+    }
+
+    fn open(store: Store, keymap: Keymap, size: Rect, tallying: Tallying) -> Result<App> {
         let hindi_names = store
             .place_choices(&[
                 PlaceKind::State,
@@ -467,7 +495,7 @@ impl App {
             tree: PlaceTree::default(),
             articles: Paged::default(),
             events: Paged::default(),
-            weeks: Vec::new(),
+            weeks: None,
             map: MapView::default(),
             detail: Detail::None,
             detail_scroll: 0,
@@ -477,14 +505,97 @@ impl App {
             hindi_names,
             loaded: HashSet::new(),
             unfiltered: None,
+            tallying,
+            generation: 0,
         };
         app.load_tree()?;
         app.load_totals()?;
         app.reload()?;
-        if app.counts.total_articles == 0 {
+        if app.store.is_empty()? {
             app.popup = Some(Popup::OfferDemo);
         }
         Ok(app)
+    }
+
+    /// Requests made since last asked, for a worker to answer.
+    pub fn take_tally_requests(&mut self) -> Vec<TallyRequest> {
+        match &mut self.tallying {
+            Tallying::Deferred(queue) => std::mem::take(queue),
+            Tallying::Inline => Vec::new(),
+        }
+    }
+
+    /// Takes in a worker's answer; one for filters since changed is dropped.
+    pub fn receive_tally(&mut self, answer: Result<Tally>) {
+        let current = self.generation;
+        match answer {
+            Err(e) => self.fail(e),
+            Ok(Tally::Counts {
+                generation,
+                articles,
+                events,
+            }) if generation == current => {
+                self.counts.articles = Some(articles);
+                self.counts.events = events;
+            }
+            Ok(Tally::Weeks { generation, weeks }) if generation == current => {
+                self.weeks = Some(weeks);
+            }
+            Ok(Tally::Map { generation, points }) if generation == current => {
+                let keep = self.map.points.get(self.map.selected).map(|p| p.id);
+                self.map.points = points;
+                self.map.counting = false;
+                self.map.selected = keep
+                    .or_else(|| self.filters.place.as_ref().map(|p| p.id))
+                    .and_then(|id| self.map.points.iter().position(|p| p.id == id))
+                    .or_else(|| {
+                        self.map
+                            .points
+                            .iter()
+                            .position(|p| p.name_en == "Gorakhpur")
+                    })
+                    .unwrap_or(0);
+            }
+            Ok(Tally::Totals(totals)) => {
+                self.counts.total_articles = Some(totals.articles);
+                self.counts.sample_articles = totals.sample_articles;
+                for root in &mut self.tree.roots {
+                    root.fill_counts(&totals.places);
+                }
+                self.tree.counted = true;
+                self.tree.rebuild();
+                let all = Unfiltered {
+                    articles: totals.articles,
+                    events: totals.events,
+                    weeks: totals.weeks,
+                };
+                if self.filters.is_empty() {
+                    self.counts.articles = Some(all.articles);
+                    self.counts.events = Some(all.events);
+                    if self.loaded.contains(&Tab::Timeline) {
+                        self.weeks = Some(all.weeks.clone());
+                    }
+                }
+                self.unfiltered = Some(all);
+            }
+            // For filters since changed.
+            Ok(_) => {}
+        }
+    }
+
+    /// Asks for `request` to be counted: now, or by the worker.
+    fn request(&mut self, request: TallyRequest) -> Result<()> {
+        match &mut self.tallying {
+            Tallying::Deferred(queue) => {
+                queue.retain(|queued| !queued.same_kind(&request));
+                queue.push(request);
+            }
+            Tallying::Inline => {
+                let answer = request.answer(&self.store)?;
+                self.receive_tally(Ok(answer));
+            }
+        }
+        Ok(())
     }
 
     pub fn store(&self) -> &Store {
@@ -884,7 +995,7 @@ impl App {
         let words = input.text.trim();
         self.filters.search =
             (!words.is_empty() && search_query(words).is_some()).then(|| words.to_string());
-        if let Err(e) = self.reload_counting(false) {
+        if let Err(e) = self.reload() {
             self.fail(e);
         }
     }
@@ -952,7 +1063,6 @@ impl App {
             }
             Popup::Input(mut input) => {
                 let outcome = match input.kind {
-                    InputKind::Search if self.counts.events_pending => self.reload(),
                     InputKind::Search => Ok(()),
                     InputKind::Dates if input.text.trim().is_empty() => {
                         self.filters.dates = None;
@@ -1013,11 +1123,12 @@ impl App {
             path: path.into(),
             force: dialog.confirm_replace,
         };
-        let records = export::records(&self.store, &filter)?;
+        let mut written = 0;
+        let records = export::records(&self.store, &filter)?.inspect(|_| written += 1);
         export::write_to(&destination, |w| {
             export::write(dialog.format, records, &options, w)
         })?;
-        self.say(&format!("exported {} events to {path}", self.counts.events));
+        self.say(&format!("exported {written} events to {path}"));
         Ok(())
     }
 
@@ -1037,8 +1148,9 @@ impl App {
         }
     }
 
+    /// The place tree's shape; its counts come with the totals.
     fn load_tree(&mut self) -> Result<()> {
-        let roots = self.store.place_tree()?;
+        let roots = self.store.place_outline()?;
         let mut expanded = HashSet::new();
         // Open Uttar Pradesh and Purvanchal, where the story is.
         for root in &roots {
@@ -1052,6 +1164,7 @@ impl App {
         self.tree = PlaceTree {
             roots,
             expanded,
+            counted: false,
             rows: Vec::new(),
             selected: 0,
             offset: 0,
@@ -1060,27 +1173,22 @@ impl App {
         Ok(())
     }
 
-    /// Fetches everything the filters decide, from the first page.
+    /// Fetches the first page of everything the filters decide, and asks
+    /// for the counts.
     fn reload(&mut self) -> Result<()> {
-        self.reload_counting(true)
-    }
-
-    /// Fetches everything the filters decide, from the first page; the
-    /// events are counted only when `count_events`.
-    fn reload_counting(&mut self, count_events: bool) -> Result<()> {
+        self.generation += 1;
         match (self.filters.is_empty(), &self.unfiltered) {
             (true, Some(all)) => {
-                (self.counts.articles, self.counts.events) = (all.articles, all.events);
-                self.counts.events_pending = false;
+                self.counts.articles = Some(all.articles);
+                self.counts.events = Some(all.events);
             }
             _ => {
-                let articles = self.filters.articles(&self.store)?;
-                self.counts.articles = self.store.count_articles(&articles)?;
-                self.counts.events_pending = !count_events;
-                if count_events {
-                    let events = self.filters.events(&self.store)?;
-                    self.counts.events = self.store.count_events(&events)?;
-                }
+                (self.counts.articles, self.counts.events) = (None, None);
+                self.request(TallyRequest::Counts {
+                    generation: self.generation,
+                    articles: self.filters.articles(&self.store)?,
+                    events: Some(self.filters.events(&self.store)?),
+                })?;
             }
         }
         // Each tab's rows are fetched when it is shown, not for every filter.
@@ -1089,22 +1197,15 @@ impl App {
         self.load_detail()
     }
 
-    /// The store's totals, for the header; they change only on import.
+    /// Asks for the store's totals and the place tree's counts, at start
+    /// and whenever articles or reviews change them.
     fn load_totals(&mut self) -> Result<()> {
-        let stats = self.store.stats()?;
-        self.counts.total_articles = stats.articles;
-        self.counts.sample_articles = stats.sample_articles;
-        let none = Filters::default();
-        self.unfiltered = Some(Unfiltered {
-            articles: stats.articles,
-            events: self.store.count_events(&none.events(&self.store)?)?,
-            weeks: self.store.events_per_week(&none.events(&self.store)?)?,
-        });
-        Ok(())
+        self.unfiltered = None;
+        self.request(TallyRequest::Totals)
     }
 
-    /// Fetches the shown tab's first page (and chart or map) if the
-    /// filters changed since it was last shown.
+    /// Fetches the shown tab's first page, and asks for its chart or map,
+    /// if the filters changed since it was last shown.
     fn load_tab(&mut self) -> Result<()> {
         if !self.loaded.insert(self.tab) {
             return Ok(());
@@ -1123,31 +1224,24 @@ impl App {
                     ..Paged::default()
                 };
                 self.more_events()?;
-                self.weeks = match (self.filters.is_empty(), &self.unfiltered) {
-                    (true, Some(all)) => all.weeks.clone(),
-                    _ if self.counts.events_pending => Vec::new(),
-                    _ => self
-                        .store
-                        .events_per_week(&self.filters.events(&self.store)?)?,
-                };
+                match (self.filters.is_empty(), &self.unfiltered) {
+                    (true, Some(all)) => self.weeks = Some(all.weeks.clone()),
+                    _ => {
+                        self.weeks = None;
+                        self.request(TallyRequest::Weeks {
+                            generation: self.generation,
+                            events: self.filters.events(&self.store)?,
+                        })?;
+                    }
+                }
                 Ok(())
             }
             Tab::Map => {
-                let keep = self.map.points.get(self.map.selected).map(|p| p.id);
-                self.map.points = self
-                    .store
-                    .district_points(&self.filters.events(&self.store)?)?;
-                self.map.selected = keep
-                    .or_else(|| self.filters.place.as_ref().map(|p| p.id))
-                    .and_then(|id| self.map.points.iter().position(|p| p.id == id))
-                    .or_else(|| {
-                        self.map
-                            .points
-                            .iter()
-                            .position(|p| p.name_en == "Gorakhpur")
-                    })
-                    .unwrap_or(0);
-                Ok(())
+                self.map.counting = true;
+                self.request(TallyRequest::Map {
+                    generation: self.generation,
+                    events: self.filters.events(&self.store)?,
+                })
             }
         }
     }

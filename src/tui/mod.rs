@@ -8,6 +8,7 @@ pub mod config;
 pub mod keymap;
 pub mod picker;
 pub mod screenshot;
+pub mod tally;
 pub mod theme;
 pub mod view;
 mod wrap;
@@ -68,25 +69,54 @@ pub fn run(store: Store) -> Result<()> {
     let mut terminal = ratatui::try_init().map_err(terminal_error)?;
     let _guard = TerminalGuard::enter()?;
     let size = terminal.size().map_err(terminal_error)?;
-    let mut app = App::new(
-        store,
-        config.keymap,
-        Rect::new(0, 0, size.width, size.height),
-    )?;
+    let size = Rect::new(0, 0, size.width, size.height);
+    // Counts come from a second connection on a thread, so a keypress
+    // never waits for one; a store in memory cannot be shared and counts
+    // inline.
+    let worker = store.path().map(tally::Worker::start).transpose()?;
+    let mut app = match worker {
+        Some(_) => App::deferred(store, config.keymap, size)?,
+        None => App::new(store, config.keymap, size)?,
+    };
+    let mut repaint = true;
     while app.running {
-        // Repaint every cell, not only the changed ones: terminals split a
-        // Devanagari cluster into cells of their own, and a diff that skips
-        // a cluster's trailing columns can leave a stray vowel sign behind.
-        // Marking the previous frame as unknown costs a few kilobytes a frame.
-        for cell in &mut terminal.current_buffer_mut().content {
-            cell.set_symbol("\u{fffd}");
+        if repaint {
+            // Repaint every cell, not only the changed ones: terminals split
+            // a Devanagari cluster into cells of their own, and a diff that
+            // skips a cluster's trailing columns can leave a stray vowel
+            // sign behind. Marking the previous frame as unknown costs a few
+            // kilobytes a frame.
+            for cell in &mut terminal.current_buffer_mut().content {
+                cell.set_symbol("\u{fffd}");
+            }
+            terminal.swap_buffers();
+            terminal
+                .draw(|frame| view::draw(frame, &app, &theme))
+                .map_err(terminal_error)?;
         }
-        terminal.swap_buffers();
-        terminal
-            .draw(|frame| view::draw(frame, &app, &theme))
-            .map_err(terminal_error)?;
-        let event = crossterm::event::read().map_err(terminal_error)?;
-        app.handle_event(&event);
+        repaint = false;
+        if let Some(worker) = &worker {
+            worker.send(app.take_tally_requests());
+            for answer in worker.answers() {
+                app.receive_tally(answer);
+                repaint = true;
+            }
+        }
+        // Wake now and then for the worker's answers; with no worker, wait
+        // for the terminal alone.
+        let input = match &worker {
+            Some(_) => crossterm::event::poll(ANSWER_POLL).map_err(terminal_error)?,
+            None => true,
+        };
+        if input {
+            let event = crossterm::event::read().map_err(terminal_error)?;
+            app.handle_event(&event);
+            repaint = true;
+        }
     }
     Ok(())
 }
+
+/// How long the loop waits for a key before looking for counts that have
+/// arrived: short enough that they appear at once to the eye.
+const ANSWER_POLL: std::time::Duration = std::time::Duration::from_millis(30);

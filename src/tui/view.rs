@@ -141,7 +141,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     if areas.list.height > 0 && areas.list.width > 0 {
         draw_tabs(frame, app, theme, areas.tabs);
-        if app.counts.total_articles == 0 {
+        if app.counts.total_articles == Some(0) {
             draw_empty(frame, theme, areas.list);
         } else {
             match app.tab {
@@ -196,14 +196,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
-/// The number of events, or an ellipsis while a typed search waits for
-/// Enter to count them.
-fn events_count(app: &App) -> String {
-    if app.counts.events_pending {
-        "…".into()
-    } else {
-        app.counts.events.to_string()
-    }
+/// A number, or an ellipsis while it is being counted.
+fn count_text(n: Option<u64>) -> String {
+    n.map_or_else(|| "…".into(), |n| n.to_string())
 }
 
 /// A name as the chosen script shows it.
@@ -250,8 +245,8 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Span::styled(" चुनाव chunav ", theme.title()),
         Span::raw(format!(
             " {} articles · {} events",
-            app.counts.articles,
-            events_count(app)
+            count_text(app.counts.articles),
+            count_text(app.counts.events)
         )),
     ];
     if app.counts.sample_articles > 0 {
@@ -259,7 +254,8 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         top.push(Span::styled(
             format!(
                 " SAMPLE DATA: {} of {} articles ",
-                app.counts.sample_articles, app.counts.total_articles
+                app.counts.sample_articles,
+                count_text(app.counts.total_articles)
             ),
             theme.warning(),
         ));
@@ -312,7 +308,7 @@ fn draw_tree(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 (true, false) => "▸ ",
                 _ => "  ",
             };
-            let counts = if row.id.is_none() {
+            let counts = if row.id.is_none() || !app.tree.counted {
                 String::new()
             } else {
                 format!(" {}/{}", row.articles, row.events)
@@ -374,7 +370,10 @@ fn draw_empty(frame: &mut Frame, theme: &Theme, area: Rect) {
 
 fn draw_articles(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let block = pane(
-        format!("Articles, newest first ({})", app.counts.articles),
+        format!(
+            "Articles, newest first ({})",
+            count_text(app.counts.articles)
+        ),
         app.focus == Focus::List,
         theme,
     );
@@ -580,7 +579,7 @@ fn draw_timeline(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let block = pane(
         format!(
             "Timeline ({} events)  ○ planned ◐ ongoing ● happened ✗ cancelled",
-            events_count(app)
+            count_text(app.counts.events)
         ),
         app.focus == Focus::List,
         theme,
@@ -676,14 +675,21 @@ fn precision_style(theme: &Theme, precision: DatePrecision) -> Style {
 
 /// Events per week, stacked by party, oldest week on the left.
 fn draw_chart(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let block = pane("Events per week, by party".into(), false, theme);
+    let title = match &app.weeks {
+        Some(_) => "Events per week, by party",
+        None => "Events per week, by party: counting…",
+    };
+    let block = pane(title.into(), false, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if inner.height < 2 || inner.width < 8 || app.weeks.is_empty() {
+    let Some(all_weeks) = app.weeks.as_deref() else {
+        return;
+    };
+    if inner.height < 2 || inner.width < 8 || all_weeks.is_empty() {
         return;
     }
     let weeks: Vec<&str> = {
-        let mut w: Vec<&str> = app.weeks.iter().map(|w| w.week.as_str()).collect();
+        let mut w: Vec<&str> = all_weeks.iter().map(|w| w.week.as_str()).collect();
         w.dedup();
         w
     };
@@ -699,8 +705,7 @@ fn draw_chart(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .chunks(per_column)
         .map(|chunk| {
             let mut parties: Vec<(Option<&str>, u64)> = Vec::new();
-            for w in app
-                .weeks
+            for w in all_weeks
                 .iter()
                 .filter(|w| chunk.contains(&w.week.as_str()))
             {
@@ -751,7 +756,7 @@ fn draw_chart(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         bars.width as usize,
         theme.dim(),
     );
-    let mut parties: Vec<Option<&str>> = app.weeks.iter().map(|w| w.party.as_deref()).collect();
+    let mut parties: Vec<Option<&str>> = all_weeks.iter().map(|w| w.party.as_deref()).collect();
     parties.sort();
     parties.dedup();
     let legend_x = bars.right() + 1;
@@ -767,11 +772,12 @@ fn draw_chart(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 }
 
 fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let block = pane(
-        "Map: district headquarters, events under the filters".into(),
-        app.focus == Focus::List,
-        theme,
-    );
+    let title = if app.map.counting {
+        "Map: district headquarters, events under the filters: counting…"
+    } else {
+        "Map: district headquarters, events under the filters"
+    };
+    let block = pane(title.into(), app.focus == Focus::List, theme);
     let points = &app.map.points;
     let selected = points.get(app.map.selected);
     let canvas = Canvas::default()
@@ -1367,7 +1373,7 @@ fn draw_export(frame: &mut Frame, app: &App, theme: &Theme, dialog: &ExportDialo
     let mut lines = vec![
         Line::raw(format!(
             "{} events under the current filters.",
-            app.counts.events
+            count_text(app.counts.events)
         )),
         Line::from(formats),
         Line::styled(
