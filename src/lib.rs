@@ -61,7 +61,7 @@ pub enum Error {
     ReadOnly { path: PathBuf },
     #[error("{}: the store is damaged ({detail}). It was left untouched; restore it from a backup (`chunav backup`).", path.display())]
     Damaged { path: PathBuf, detail: String },
-    #[error("{}: the store stayed busy for 10 seconds (another chunav is writing to it, or holds it open in a transaction). Nothing was changed; try again.", path.display())]
+    #[error("{}: the store stayed busy for 10 seconds (another program is writing to it, or holds a transaction open). What was being written was not stored; try again.", path.display())]
     Busy { path: PathBuf },
     #[error("{}: reading or writing the store failed ({detail}). The batch being written was rolled back; what was stored before it is kept.", path.display())]
     StoreIo { path: PathBuf, detail: String },

@@ -1269,9 +1269,13 @@ fn check_file(path: &Path) -> Result<()> {
         1 => 65_536,
         n => u64::from(n),
     };
-    // The page count in the header is valid when its change counter matches.
+    // The page count in the header is valid when its change counter
+    // matches. With a write-ahead log beside the file, another process may
+    // be checkpointing, which writes page 1 before it extends the file.
     let pages = u64::from(word(28));
-    if word(24) == word(92) && pages * page_size > len {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if word(24) == word(92) && pages * page_size > len && !Path::new(&wal).exists() {
         return Err(Error::Damaged {
             path: path.to_path_buf(),
             detail: format!(
