@@ -166,6 +166,16 @@ pub enum Command {
         #[arg(long)]
         remove: bool,
     },
+    /// Copy the store to FILE, consistently even while it is in use. The
+    /// copy is checked and written whole or not at all; an existing FILE is
+    /// kept unless --force is given.
+    Backup {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff).
@@ -286,8 +296,17 @@ pub fn default_store_path() -> Result<PathBuf> {
     Ok(base.data_dir().join("chunav").join("chunav.db"))
 }
 
-/// Runs the command line; returns the process exit code.
+/// Runs the command line; returns the process exit code. A store error a
+/// user can act on (a full disk, a read-only or damaged file) names the store.
 pub fn run(cli: Cli) -> Result<i32> {
+    let db = cli.db.clone();
+    run_command(cli).map_err(|e| match db.map_or_else(default_store_path, Ok) {
+        Ok(path) => e.about_store(&path),
+        Err(_) => e,
+    })
+}
+
+fn run_command(cli: Cli) -> Result<i32> {
     let command = match cli.command {
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
@@ -325,11 +344,23 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Import { paths, lang } => {
             let options = ImportOptions {
                 language: lang,
-                sample: false,
+                stop: Some(stop_on_ctrl_c()?),
+                ..ImportOptions::default()
             };
             let mut bar = ProgressBar::new();
             let report = ingest::import_paths(&mut store, &paths, &options, &mut bar)?;
             print_report(&mut out, &report)?;
+            if report.interrupted {
+                writeln!(
+                    out,
+                    "interrupted: the files and articles above are stored; run the same import again to add the rest"
+                )
+                .map_err(|source| Error::Io {
+                    path: "<stdout>".into(),
+                    source,
+                })?;
+                return Ok(130);
+            }
             return Ok(if report.failures.is_empty() { 0 } else { 1 });
         }
         Command::Articles {
@@ -506,6 +537,15 @@ pub fn run(cli: Cli) -> Result<i32> {
             })?;
             return Ok(if report.any_failed() { 1 } else { 0 });
         }
+        Command::Backup { file, force } => {
+            let size = store.backup(&file, force)?;
+            writeln!(
+                out,
+                "backed up {} to {} ({size} bytes, integrity check ok)",
+                path.display(),
+                file.display()
+            )
+        }
         Command::Completions { .. } | Command::Man => unreachable!("handled above"),
     };
     result.map_err(|source| Error::Io {
@@ -513,6 +553,21 @@ pub fn run(cli: Cli) -> Result<i32> {
         source,
     })?;
     Ok(0)
+}
+
+/// A flag the first Ctrl-C sets, so that an import stops between two
+/// articles; a second Ctrl-C ends the process at once.
+fn stop_on_ctrl_c() -> Result<std::sync::Arc<std::sync::atomic::AtomicBool>> {
+    use signal_hook::{consts::SIGINT, flag};
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let io = |source| Error::Io {
+        path: "<signal handler>".into(),
+        source,
+    };
+    // The shutdown must be registered first: it acts only once the flag is set.
+    flag::register_conditional_shutdown(SIGINT, 130, stop.clone()).map_err(io)?;
+    flag::register(SIGINT, stop.clone()).map_err(io)?;
+    Ok(stop)
 }
 
 /// A progress bar on standard error for large imports; hidden when standard

@@ -53,8 +53,21 @@ pub enum Error {
         found: i64,
         supported: i64,
     },
-    #[error("{}: not a chunav store (not an SQLite database, or damaged)", path.display())]
+    #[error("{}: not a chunav store (not an SQLite database, or damaged). It was left untouched; restore it from a backup (`chunav backup`) or choose another file with --db.", path.display())]
     NotAStore { path: PathBuf },
+    #[error("{}: the disk is full (or the file reached its size limit). The batch being written was rolled back; what was stored before it is kept. Free some space and run the command again.", path.display())]
+    DiskFull { path: PathBuf },
+    #[error("{}: the store is read-only (no permission to write the file or its folder). It was left untouched; fix the permissions, or copy it somewhere writable and use --db.", path.display())]
+    ReadOnly { path: PathBuf },
+    #[error("{}: the store is damaged ({detail}). It was left untouched; restore it from a backup (`chunav backup`).", path.display())]
+    Damaged { path: PathBuf, detail: String },
+    #[error("{}: the store stayed busy for 10 seconds (another program is writing to it, or holds a transaction open). What was being written was not stored; try again.", path.display())]
+    Busy { path: PathBuf },
+    #[error("{}: reading or writing the store failed ({detail}). The batch being written was rolled back; what was stored before it is kept.", path.display())]
+    StoreIo { path: PathBuf, detail: String },
+    /// Stopped on request (Ctrl-C) between two articles.
+    #[error("interrupted")]
+    Interrupted,
     #[error("migration {name} failed: {source}")]
     Migration {
         name: &'static str,
@@ -76,6 +89,48 @@ pub enum Error {
     },
     #[error("{0}")]
     Invalid(String),
+}
+
+impl Error {
+    /// Names the store's file in an SQLite error whose cause a user can
+    /// act on: a full disk, a read-only or damaged file, a store kept busy.
+    pub fn about_store(self, path: &std::path::Path) -> Error {
+        use rusqlite::ErrorCode;
+        let Error::Sqlite(e) = &self else {
+            return self;
+        };
+        let path = path.to_path_buf();
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => Error::DiskFull { path },
+            Some(ErrorCode::ReadOnly) => Error::ReadOnly { path },
+            Some(ErrorCode::NotADatabase) => Error::NotAStore { path },
+            Some(ErrorCode::DatabaseCorrupt) => Error::Damaged {
+                path,
+                detail: e.to_string(),
+            },
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy { path },
+            Some(ErrorCode::SystemIoFailure) => Error::StoreIo {
+                path,
+                detail: e.to_string(),
+            },
+            _ => self,
+        }
+    }
+}
+
+impl Error {
+    /// An error of the store itself rather than of one input: nothing more
+    /// can be imported after it.
+    pub fn is_store_failure(&self) -> bool {
+        matches!(
+            self,
+            Error::DiskFull { .. }
+                | Error::ReadOnly { .. }
+                | Error::Damaged { .. }
+                | Error::Busy { .. }
+                | Error::StoreIo { .. }
+        )
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

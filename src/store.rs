@@ -92,8 +92,15 @@ impl Store {
                 source,
             })?;
         }
-        let conn = Connection::open(path)?;
-        Store::init(conn, Some(path.to_path_buf()))
+        check_file(path)?;
+        let conn = Connection::open(path).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::CannotOpen) => Error::Io {
+                path: path.to_path_buf(),
+                source: std::io::Error::other("cannot open or create the store file"),
+            },
+            _ => Error::from(e).about_store(path),
+        })?;
+        Store::init(conn, Some(path.to_path_buf())).map_err(|e| e.about_store(path))
     }
 
     /// A private store in memory, for tests and dry runs.
@@ -159,16 +166,111 @@ impl Store {
         Ok(())
     }
 
-    /// Starts writing one import file: everything added to the batch lands
-    /// together on `commit`, or not at all.
+    /// Starts writing a batch of imported articles: everything added to the
+    /// batch lands together on `commit`, or not at all. The write lock is
+    /// taken at once (BEGIN IMMEDIATE), so a busy store is waited for here
+    /// rather than failing halfway through the batch.
     pub fn begin_import(&mut self, sample: bool) -> Result<ImportBatch<'_>> {
+        let shown = self.shown_path();
         Ok(ImportBatch {
             tx: self
                 .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?,
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(|e| Error::from(e).about_store(&shown))?,
             now: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             sample,
+            path: shown,
         })
+    }
+
+    /// Whether the store already holds `a` as it is (a duplicate, not a
+    /// later version), so that importing it would change nothing.
+    pub fn holds_as_is(&self, a: &NewArticle) -> Result<bool> {
+        Ok(
+            stored_copy(&self.conn, a)?
+                .is_some_and(|(_, updated)| !is_newer(a, updated.as_deref())),
+        )
+    }
+
+    /// Copies the store to `dest` with SQLite's online backup API: one
+    /// consistent snapshot, even while other processes write to the store.
+    /// The copy is written beside `dest` under a temporary name, made a
+    /// single self-contained file, checked with `integrity_check` and only
+    /// then renamed into place. An existing `dest` is replaced only with
+    /// `force`. Returns the copy's size in bytes.
+    pub fn backup(&self, dest: &Path, force: bool) -> Result<u64> {
+        let io = |source| Error::Io {
+            path: dest.to_path_buf(),
+            source,
+        };
+        let failed = |e: rusqlite::Error| Error::Io {
+            path: dest.to_path_buf(),
+            source: std::io::Error::other(format!("writing the backup failed: {e}")),
+        };
+        if !force && dest.exists() {
+            return Err(Error::Invalid(format!(
+                "{} exists; add --force to replace it",
+                dest.display()
+            )));
+        }
+        let dir = match dest.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".chunav-backup-")
+            .tempfile_in(dir)
+            .map_err(io)?;
+        let mut copy = Connection::open(tmp.path()).map_err(failed)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy).map_err(failed)?;
+            // All pages in one step: one read transaction, one snapshot.
+            while backup.step(-1).map_err(failed)? != rusqlite::backup::StepResult::Done {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+        }
+        // A rollback journal, so the copy is one file with nothing beside it.
+        copy.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))
+            .map_err(failed)?;
+        let verdict: String = copy
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(failed)?;
+        if verdict != "ok" {
+            return Err(Error::Damaged {
+                path: self.shown_path(),
+                detail: format!("its copy fails the integrity check: {verdict}"),
+            });
+        }
+        copy.close().map_err(|(_, e)| failed(e))?;
+        // The copy is as private as the store (a temporary file is 0600).
+        if let Some(meta) = self.path.as_deref().and_then(|p| std::fs::metadata(p).ok()) {
+            tmp.as_file()
+                .set_permissions(meta.permissions())
+                .map_err(io)?;
+        }
+        let size = tmp.as_file().metadata().map_err(io)?.len();
+        let persisted = if force {
+            tmp.persist(dest)
+        } else {
+            tmp.persist_noclobber(dest)
+        };
+        persisted.map_err(|e| io(e.error))?;
+        Ok(size)
+    }
+
+    /// Caps how large the store may grow through this connection, in pages
+    /// (SQLite's `max_page_count`): a write beyond it fails as on a full
+    /// disk. The tests use it to check that path.
+    pub fn set_max_pages(&self, pages: i64) -> Result<()> {
+        self.conn
+            .pragma_update_and_check(None, "max_page_count", pages, |_| Ok(()))?;
+        Ok(())
+    }
+
+    fn shown_path(&self) -> PathBuf {
+        self.path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(":memory:"))
     }
 
     /// Runs `extract` again over every stored article, a page at a time,
@@ -884,6 +986,8 @@ pub struct ImportBatch<'a> {
     tx: Transaction<'a>,
     now: String,
     sample: bool,
+    /// The store's file, for errors such as a full disk.
+    path: PathBuf,
 }
 
 impl ImportBatch<'_> {
@@ -895,13 +999,16 @@ impl ImportBatch<'_> {
         provenance: &Provenance,
         extract: &dyn Fn(&NewArticle) -> Extraction,
     ) -> Result<StoreOutcome> {
-        let sp = self.tx.savepoint()?;
-        let outcome = store_article(&sp, article, provenance, self.sample, &self.now, None)?;
-        if let StoreOutcome::Imported(id) | StoreOutcome::Updated(id) = outcome {
-            save_extraction(&sp, id, &extract(article))?;
-        }
-        sp.commit()?;
-        Ok(outcome)
+        let mut write = || -> Result<StoreOutcome> {
+            let sp = self.tx.savepoint()?;
+            let outcome = store_article(&sp, article, provenance, self.sample, &self.now, None)?;
+            if let StoreOutcome::Imported(id) | StoreOutcome::Updated(id) = outcome {
+                save_extraction(&sp, id, &extract(article))?;
+            }
+            sp.commit()?;
+            Ok(outcome)
+        };
+        write().map_err(|e| e.about_store(&self.path))
     }
 
     /// Writes `article` over the stored article `id`, whatever their
@@ -921,8 +1028,9 @@ impl ImportBatch<'_> {
     }
 
     pub fn commit(self) -> Result<()> {
-        self.tx.commit()?;
-        Ok(())
+        self.tx
+            .commit()
+            .map_err(|e| Error::from(e).about_store(&self.path))
     }
 }
 
@@ -1205,6 +1313,62 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
+/// Refuses, before SQLite touches it, a store file that cannot be one: not
+/// an SQLite file, shorter than its header says (truncated), or not
+/// writable. A missing file is fine: it will be created.
+fn check_file(path: &Path) -> Result<()> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io(e)),
+    };
+    let len = file.metadata().map_err(io)?.len();
+    if len == 0 {
+        return Ok(()); // an empty file is an empty database to SQLite
+    }
+    let mut header = [0u8; 100];
+    if len < 100 || std::io::Read::read_exact(&mut file, &mut header).is_err() {
+        return Err(Error::NotAStore {
+            path: path.to_path_buf(),
+        });
+    }
+    if &header[..16] != b"SQLite format 3\0" {
+        return Err(Error::NotAStore {
+            path: path.to_path_buf(),
+        });
+    }
+    let word = |at: usize| u32::from_be_bytes(header[at..at + 4].try_into().expect("4 bytes"));
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    // The page count in the header is valid when its change counter
+    // matches. With a write-ahead log beside the file, another process may
+    // be checkpointing, which writes page 1 before it extends the file.
+    let pages = u64::from(word(28));
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if word(24) == word(92) && pages * page_size > len && !Path::new(&wal).exists() {
+        return Err(Error::Damaged {
+            path: path.to_path_buf(),
+            detail: format!(
+                "the file has {len} bytes where its header says {}: it was cut short",
+                pages * page_size
+            ),
+        });
+    }
+    match std::fs::OpenOptions::new().write(true).open(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Err(Error::ReadOnly {
+            path: path.to_path_buf(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 fn not_a_store(e: rusqlite::Error, path: &Path) -> Error {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => Error::NotAStore {
@@ -1216,6 +1380,12 @@ fn not_a_store(e: rusqlite::Error, path: &Path) -> Error {
 
 /// Applies the migrations not yet applied, all in one exclusive transaction.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    // An up-to-date store needs no write lock: a reader opening it while
+    // another process imports does not wait.
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
     // Read again under the lock: another process may have migrated meanwhile.
     let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -1462,20 +1632,9 @@ fn store_article(
     let hash = content_hash(&a.title, &a.body);
     let title_key = fold(&a.title);
     let published = a.published.map(rfc3339);
-    // The same article is the same URL, or the same content, or the same
-    // title published at the same moment (a later edit of the body).
-    let existing: Option<(i64, Option<String>)> = match replace {
+    let existing = match replace {
         Some(id) => Some((id, None)),
-        None => tx
-            .query_row(
-                "SELECT id, updated_at FROM articles
-             WHERE (?1 IS NOT NULL AND url = ?1) OR content_hash = ?2
-                OR (?4 IS NOT NULL AND title_key = ?3 AND published_at = ?4)
-             ORDER BY (url IS ?1) DESC LIMIT 1",
-                params![a.url, hash, title_key, published],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?,
+        None => stored_copy(tx, a)?,
     };
     let outlet_id = match &a.outlet {
         Some(name) => Some(outlet(tx, name, a.url.as_deref())?),
@@ -1516,12 +1675,7 @@ fn store_article(
     ];
     match existing {
         Some((id, stored_updated)) => {
-            let newer = replace.is_some()
-                || match (&a.updated, stored_updated.as_deref().map(parse_rfc3339)) {
-                    (Some(new), Some(Some(old))) => *new > old,
-                    (Some(_), _) => true,
-                    (None, _) => false,
-                };
+            let newer = replace.is_some() || is_newer(a, stored_updated.as_deref());
             if !newer {
                 return Ok(StoreOutcome::Duplicate(id));
             }
@@ -1554,6 +1708,38 @@ fn store_article(
             )?;
             Ok(StoreOutcome::Imported(tx.last_insert_rowid()))
         }
+    }
+}
+
+/// The stored article `a` is a copy of, with its `updated_at`. The same
+/// article is the same URL, or the same content, or the same title
+/// published at the same moment (a later edit of the body).
+fn stored_copy(conn: &Connection, a: &NewArticle) -> Result<Option<(i64, Option<String>)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, updated_at FROM articles
+             WHERE (?1 IS NOT NULL AND url = ?1) OR content_hash = ?2
+                OR (?4 IS NOT NULL AND title_key = ?3 AND published_at = ?4)
+             ORDER BY (url IS ?1) DESC LIMIT 1",
+        )?
+        .query_row(
+            params![
+                a.url,
+                content_hash(&a.title, &a.body),
+                fold(&a.title),
+                a.published.map(rfc3339)
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Whether `a` is a later version than a stored copy updated at `stored`.
+fn is_newer(a: &NewArticle, stored: Option<&str>) -> bool {
+    match (&a.updated, stored.map(parse_rfc3339)) {
+        (Some(new), Some(Some(old))) => *new > old,
+        (Some(_), _) => true,
+        (None, _) => false,
     }
 }
 

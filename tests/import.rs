@@ -197,7 +197,7 @@ fn language_override_applies_to_every_article() {
     let mut store = Store::open_in_memory().unwrap();
     let options = ImportOptions {
         language: Some(chunav::model::Language::English),
-        sample: false,
+        ..ImportOptions::default()
     };
     ingest::import_paths(
         &mut store,

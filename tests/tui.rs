@@ -519,3 +519,44 @@ fn counts_arrive_from_a_worker_and_stale_ones_are_dropped() {
     assert_eq!(app.counts.articles, Some(total));
     assert!(app.take_tally_requests().is_empty());
 }
+
+/// Articles another chunav imports into the same store appear on F5 (or
+/// `R`), with the filters kept.
+#[test]
+fn refresh_shows_articles_imported_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path).unwrap();
+    ingest::load_demo(&mut store).unwrap();
+    let mut app = App::new(store, Keymap::default(), Rect::new(0, 0, 120, 40)).unwrap();
+    let title = "बलिया में नई सभा की घोषणा";
+    let record = format!(
+        "{{\"id\":\"later\",\"title\":\"{title}\",\"published\":\"2023-05-01\",\"body\":\"भाजपा ने बलिया में सभा की।\"}}\n"
+    );
+    let mut elsewhere = Store::open(&path).unwrap();
+    let mut report = ingest::ImportReport::default();
+    ingest::import_reader(
+        &mut elsewhere,
+        "later.jsonl",
+        record.as_bytes(),
+        ingest::Format::JsonLines,
+        &Default::default(),
+        &mut report,
+    )
+    .unwrap();
+    assert_eq!(report.imported, 1);
+    assert!(!screen(&app).contains(title));
+    key(&mut app, KeyCode::F(5));
+    let shown = screen(&app);
+    assert!(shown.contains(title), "{shown}");
+    assert!(shown.contains("reloaded from the store"), "{shown}");
+    assert!(shown.contains("37 articles"), "{shown}");
+    // `R` does the same, and the help lists both keys.
+    app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('R'),
+        KeyModifiers::SHIFT,
+    )));
+    assert!(screen(&app).contains(title));
+    key(&mut app, KeyCode::Char('?'));
+    assert!(screen(&app).contains("R F5"), "{}", screen(&app));
+}

@@ -1,8 +1,9 @@
 //! Importing articles: finding the files, choosing each one's format,
-//! parsing it and storing what it holds, one transaction per file.
+//! parsing it and storing what it holds, in short transactions.
 //!
 //! A bad file or record never stops the rest: it is reported with its file
-//! and line, and an article is either stored whole or not at all.
+//! and line, and an article is either stored whole, with what extraction
+//! found in it, or not at all.
 
 mod feed;
 mod html;
@@ -11,14 +12,17 @@ mod records;
 
 pub use html::{MAX_DEPTH, MAX_ELEMENTS, MAX_HTML_BYTES, READABILITY_BUDGET};
 
+use std::cell::Cell;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use records::parse_timestamp;
 
-use crate::extract::Extractor;
+use crate::extract::{Extraction, Extractor};
 use crate::model::{Language, NewArticle};
-use crate::store::{ImportBatch, Provenance, Store, StoreOutcome};
+use crate::store::{Provenance, Store, StoreOutcome};
 use crate::{Error, Result};
 
 /// The largest single text page or JSON Lines line read; anything bigger
@@ -27,6 +31,12 @@ pub const MAX_RECORD_BYTES: usize = 16 * 1024 * 1024;
 
 /// The largest feed read.
 pub const MAX_FEED_BYTES: usize = 16 * 1024 * 1024;
+
+/// How many articles one write transaction holds at most. Articles are
+/// parsed and extracted outside the write lock and written in batches of
+/// this many, so another process importing into the same store gets its
+/// turn within milliseconds rather than after a whole file.
+pub const BATCH_ARTICLES: usize = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -89,6 +99,17 @@ pub struct ImportOptions {
     pub language: Option<Language>,
     /// Marks the articles as sample data (the demo).
     pub sample: bool,
+    /// Set (by a Ctrl-C handler) to stop between two articles: what is
+    /// parsed so far is stored, and the report says it was interrupted.
+    pub stop: Option<Arc<AtomicBool>>,
+}
+
+impl ImportOptions {
+    fn stopped(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
+    }
 }
 
 /// One thing that could not be imported.
@@ -120,6 +141,9 @@ pub struct ImportReport {
     /// Ids of the articles stored for the first time.
     pub imported_ids: Vec<i64>,
     pub failures: Vec<Failure>,
+    /// Stopped early by [`ImportOptions::stop`]; files and records after
+    /// the last stored one were not read.
+    pub interrupted: bool,
 }
 
 impl ImportReport {
@@ -191,6 +215,12 @@ pub fn import_paths(
         .sum();
     progress.start(total);
     for file in &files {
+        if options.stopped() {
+            report.interrupted = true;
+        }
+        if report.interrupted {
+            break;
+        }
         let name = file.display().to_string();
         report.files += 1;
         let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
@@ -209,6 +239,9 @@ pub fn import_paths(
         };
         match result {
             Ok(Ok(())) => {}
+            // A full disk (or another failure of the store) stops
+            // everything: no other file could be stored either.
+            Ok(Err(e)) if e.is_store_failure() => return Err(e),
             Ok(Err(e)) => report.fail(&name, None, e.to_string()),
             Err(reason) => report.fail(&name, None, reason),
         }
@@ -274,9 +307,9 @@ fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, report: &mut ImportReport) 
     }
 }
 
-/// Imports one input in one transaction: its good articles are stored, its
-/// bad records reported. An error here (the store failing) loses the file's
-/// articles but nothing stored before.
+/// Imports one input: its good articles are stored, in batches of
+/// [`BATCH_ARTICLES`], and its bad records reported. An error here (the
+/// store failing) loses the batch being written but nothing stored before.
 pub fn import_reader(
     store: &mut Store,
     name: &str,
@@ -285,11 +318,23 @@ pub fn import_reader(
     options: &ImportOptions,
     report: &mut ImportReport,
 ) -> Result<()> {
-    let mut adder = Adder {
-        batch: store.begin_import(options.sample)?,
-        options,
-        name,
-    };
+    let mut adder = Adder::new(store, options, name);
+    match read_articles(&mut adder, name, reader, format, report) {
+        Err(Error::Interrupted) => report.interrupted = true,
+        other => other?,
+    }
+    adder.flush(report)
+}
+
+/// Parses `reader` as `format` and hands every article (or the reason a
+/// record is not one) to `adder`.
+fn read_articles(
+    adder: &mut Adder,
+    name: &str,
+    reader: impl Read,
+    format: Format,
+    report: &mut ImportReport,
+) -> Result<()> {
     let mut add = |article: Result<NewArticle, String>,
                    line: Option<u64>,
                    report: &mut ImportReport|
@@ -450,46 +495,101 @@ pub fn import_reader(
             }
         }
     }
-    adder.batch.commit()
+    Ok(())
 }
 
-/// Stores articles in one import batch, reporting each outcome.
+/// An article parsed and extracted, waiting for its batch to be written.
+struct Pending {
+    article: NewArticle,
+    line: Option<u64>,
+    /// None when the store already held the article as it is: a duplicate
+    /// needs no extraction (made at writing time should that change).
+    extraction: Option<Extraction>,
+}
+
+/// Collects articles and writes them in batches, reporting each outcome.
 struct Adder<'a> {
-    batch: ImportBatch<'a>,
+    store: &'a mut Store,
+    pending: Vec<Pending>,
     options: &'a ImportOptions,
     name: &'a str,
 }
 
-impl Adder<'_> {
+impl<'a> Adder<'a> {
+    fn new(store: &'a mut Store, options: &'a ImportOptions, name: &'a str) -> Adder<'a> {
+        Adder {
+            store,
+            pending: Vec::with_capacity(BATCH_ARTICLES),
+            options,
+            name,
+        }
+    }
+
+    /// Takes one record. Fails with [`Error::Interrupted`] once the import
+    /// is asked to stop, before anything of this record is done.
     fn add(
         &mut self,
         article: Result<NewArticle, String>,
         line: Option<u64>,
         report: &mut ImportReport,
     ) -> Result<()> {
-        let name = self.name;
+        if self.options.stopped() {
+            return Err(Error::Interrupted);
+        }
         match article {
             Ok(mut article) => {
                 if self.options.language.is_some() {
                     article.language = self.options.language;
                 }
-                let provenance = Provenance {
-                    file: name.to_string(),
+                // Extraction is the slow part; it runs outside the write lock.
+                let extraction = (!self.store.holds_as_is(&article)?).then(|| extract(&article));
+                self.pending.push(Pending {
+                    article,
                     line,
-                };
-                match self.batch.add(&article, &provenance, &extract) {
-                    Ok(outcome) => report.count(outcome),
-                    // A constraint broken by one record is that record's failure.
-                    Err(Error::Sqlite(e))
-                        if e.sqlite_error_code()
-                            == Some(rusqlite::ErrorCode::ConstraintViolation) =>
-                    {
-                        report.fail(name, line, format!("cannot store: {e}"))
-                    }
-                    Err(e) => return Err(e),
+                    extraction,
+                });
+                if self.pending.len() >= BATCH_ARTICLES {
+                    self.flush(report)?;
                 }
             }
-            Err(reason) => report.fail(name, line, reason),
+            Err(reason) => report.fail(self.name, line, reason),
+        }
+        Ok(())
+    }
+
+    /// Writes the pending articles in one transaction. The report counts
+    /// them only once they are committed.
+    fn flush(&mut self, report: &mut ImportReport) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let name = self.name;
+        let mut batch = self.store.begin_import(self.options.sample)?;
+        let mut outcomes = Vec::with_capacity(self.pending.len());
+        for pending in self.pending.drain(..) {
+            let provenance = Provenance {
+                file: name.to_string(),
+                line: pending.line,
+            };
+            let ready = Cell::new(pending.extraction);
+            let extract_once = |a: &NewArticle| ready.take().unwrap_or_else(|| extract(a));
+            match batch.add(&pending.article, &provenance, &extract_once) {
+                Ok(outcome) => outcomes.push(Ok(outcome)),
+                // A constraint broken by one record is that record's failure.
+                Err(Error::Sqlite(e))
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                {
+                    outcomes.push(Err((pending.line, format!("cannot store: {e}"))))
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        batch.commit()?;
+        for outcome in outcomes {
+            match outcome {
+                Ok(outcome) => report.count(outcome),
+                Err((line, reason)) => report.fail(name, line, reason),
+            }
         }
         Ok(())
     }
@@ -520,15 +620,11 @@ pub fn import_feed(
         Ok(items) => items,
         Err(reason) => return Ok(Err(reason)),
     };
-    let mut adder = Adder {
-        batch: store.begin_import(options.sample)?,
-        options,
-        name,
-    };
+    let mut adder = Adder::new(store, options, name);
     for item in items {
         adder.add(item, None, report)?;
     }
-    adder.batch.commit()?;
+    adder.flush(report)?;
     Ok(Ok(()))
 }
 
@@ -585,8 +681,8 @@ pub const DEMO_ARTICLES: &str = include_str!("../../db/demo/articles.jsonl");
 pub fn load_demo(store: &mut Store) -> Result<ImportReport> {
     let mut report = ImportReport::default();
     let options = ImportOptions {
-        language: None,
         sample: true,
+        ..ImportOptions::default()
     };
     import_reader(
         store,

@@ -747,6 +747,7 @@ impl App {
                     Script::Latin => Script::Devanagari,
                 };
             }
+            Action::Refresh => self.refresh()?,
             Action::Confirm => self.review(EventReview::Confirm)?,
             Action::Reject => self.review(EventReview::Reject)?,
             Action::Edit => {
@@ -1146,6 +1147,21 @@ impl App {
             )),
             Err(e) => self.fail(e),
         }
+    }
+
+    /// Reads the store again, keeping the filters and the open places:
+    /// another chunav may have imported articles since they were loaded.
+    fn refresh(&mut self) -> Result<()> {
+        let expanded = std::mem::take(&mut self.tree.expanded);
+        let selected = self.tree.selected;
+        self.load_tree()?;
+        self.tree.expanded = expanded;
+        self.tree.rebuild();
+        self.tree.selected = selected.min(self.tree.rows.len().saturating_sub(1));
+        self.load_totals()?;
+        self.reload()?;
+        self.say("reloaded from the store");
+        Ok(())
     }
 
     /// The place tree's shape; its counts come with the totals.

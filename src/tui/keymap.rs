@@ -33,6 +33,7 @@ pub enum Action {
     Confirm,
     Reject,
     Edit,
+    Refresh,
 }
 
 impl Action {
@@ -66,6 +67,7 @@ impl Action {
             Action::Confirm => "confirm the event",
             Action::Reject => "reject the event",
             Action::Edit => "correct the event's kind and date",
+            Action::Refresh => "reload from the store",
         }
     }
 
@@ -99,10 +101,11 @@ impl Action {
             Action::Confirm => "confirm",
             Action::Reject => "reject",
             Action::Edit => "edit",
+            Action::Refresh => "refresh",
         }
     }
 
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -128,6 +131,7 @@ impl Action {
         Action::Confirm,
         Action::Reject,
         Action::Edit,
+        Action::Refresh,
         Action::Help,
         Action::Quit,
     ];
@@ -161,6 +165,7 @@ impl Key {
             "enter" => KeyCode::Enter,
             "esc" => KeyCode::Esc,
             "space" => KeyCode::Char(' '),
+            _ if name.len() > 1 && name.starts_with('f') => KeyCode::F(name[1..].parse().ok()?),
             _ => {
                 let mut chars = name.chars();
                 let c = chars.next()?;
@@ -196,6 +201,7 @@ impl Key {
             KeyCode::Esc => "Esc".to_string(),
             KeyCode::Char(' ') => "Space".to_string(),
             KeyCode::Char(c) => c.to_string(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.ctrl {
@@ -246,6 +252,8 @@ impl Default for Keymap {
             ("a", Action::Confirm),
             ("x", Action::Reject),
             ("E", Action::Edit),
+            ("R", Action::Refresh),
+            ("f5", Action::Refresh),
             ("?", Action::Help),
             ("q", Action::Quit),
             ("ctrl-c", Action::Quit),

@@ -53,3 +53,99 @@ pub fn check_article(name: &str, a: &Article, want: &serde_json::Value) {
         );
     }
 }
+
+/// `chunav` as a user runs it, on the store `db`.
+pub fn chunav(db: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_chunav"));
+    cmd.arg("--db").arg(db).env_remove("CHUNAV_DB");
+    cmd
+}
+
+/// JSON Lines of `n` small Hindi articles (tagged `tag`, so that two files
+/// do not share articles), each naming a district and a party; every tenth
+/// line repeats an earlier one. Returns the text and its distinct articles.
+pub fn articles_jsonl(n: usize, tag: &str) -> (String, u64) {
+    const DISTRICTS: [&str; 8] = [
+        "गोरखपुर",
+        "आजमगढ़",
+        "बलिया",
+        "देवरिया",
+        "कुशीनगर",
+        "जौनपुर",
+        "गाजीपुर",
+        "वाराणसी",
+    ];
+    const PARTIES: [&str; 4] = ["भाजपा", "सपा", "बसपा", "एआईएमआईएम"];
+    let mut lines: Vec<String> = Vec::with_capacity(n);
+    let mut distinct = 0;
+    for i in 0..n {
+        if i % 10 == 9 {
+            lines.push(lines[i / 2].clone());
+            continue;
+        }
+        distinct += 1;
+        let district = DISTRICTS[i % DISTRICTS.len()];
+        let party = PARTIES[i % PARTIES.len()];
+        let article = serde_json::json!({
+            "id": format!("{tag}-{i}"),
+            "url": format!("https://example.org/{tag}/{i}"),
+            "title": format!("{district} में {party} की बैठक ({tag} {i})"),
+            "published": format!("2021-01-{:02}T10:00:00+05:30", 1 + i % 28),
+            "body": format!(
+                "{district} में {party} की बैठक हुई। जिलाध्यक्ष ने कार्यकर्ताओं से बूथ स्तर \
+                 पर काम करने को कहा। ({tag} {i})"
+            ),
+        });
+        lines.push(article.to_string());
+    }
+    (lines.join("\n") + "\n", distinct)
+}
+
+/// Checks the store at `db` as a crash may have left it, and returns how
+/// many articles it holds: SQLite's integrity check passes and no article
+/// is stored without what extraction found in it (every test article
+/// names a district, so each has mentions).
+pub fn checked_article_count(db: &Path) -> u64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let verdict: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(verdict, "ok", "{}", db.display());
+    let has_articles: bool = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'articles'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    if !has_articles {
+        return 0; // killed before the first migration committed
+    }
+    let bare: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM articles a
+             WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id)
+                OR NOT EXISTS (SELECT 1 FROM article_places p WHERE p.article_id = a.id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(bare, 0, "articles stored without their extraction");
+    conn.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))
+        .unwrap() as u64
+}
+
+/// The imported, duplicate, updated and failed counts of an import report.
+pub fn report_counts(stdout: &str) -> [u64; 4] {
+    let line = stdout
+        .lines()
+        .find(|l| l.contains(" imported, "))
+        .unwrap_or_else(|| panic!("no import report in {stdout:?}"));
+    let numbers: Vec<u64> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.parse().unwrap())
+        .collect();
+    // "N files: I imported, D duplicate, U updated, F failed"
+    [numbers[1], numbers[2], numbers[3], numbers[4]]
+}
