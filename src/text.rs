@@ -24,6 +24,11 @@ const CHANDRABINDU: char = '\u{0901}';
 const ZWNJ: char = '\u{200C}';
 const ZWJ: char = '\u{200D}';
 
+/// The version of `fold`'s output. Stores record the version their search
+/// keys were made with and make them again on open when it differs, so
+/// raise it with any change to what `fold` returns.
+pub const FOLD_VERSION: u32 = 1;
+
 /// The search key: one spelling for the many ways Hindi news writes a word.
 ///
 /// Folds, in order: canonical decomposition (so a precomposed nukta letter
