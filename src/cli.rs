@@ -192,7 +192,7 @@ pub struct FilterOpts {
     /// `field:value` (commas for alternatives, a leading - to exclude), and
     /// words or "phrases" to search for. Example:
     /// 'district:गोरखपुर party:aimim,sp date:2021-01..2021-03 -kind:statement'.
-    #[arg(short = 'q', long, value_name = "QUERY")]
+    #[arg(short = 'q', long, value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
     /// A saved view (chunav views list).
     #[arg(long, value_name = "NAME")]
@@ -277,7 +277,7 @@ pub enum ViewsAction {
     /// Save a query under a name; the query is checked first.
     Add {
         name: String,
-        #[arg(value_name = "QUERY")]
+        #[arg(value_name = "QUERY", allow_hyphen_values = true)]
         query: String,
     },
     /// The views, each with how many events and articles match it now.

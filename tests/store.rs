@@ -225,3 +225,42 @@ fn district_filter_takes_hindi_english_and_former_names() {
     };
     assert!(titles(sp).is_empty());
 }
+
+#[test]
+fn search_keys_are_rebuilt_when_the_fold_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chunav.db");
+    let mut store = Store::open(&path).unwrap();
+    add(&mut store, &[article("सितम्बर में सम्मेलन", "पाठ")]);
+    drop(store);
+    // Stand in for keys made by another fold: an index that no longer
+    // matches and a duplicate key that is wrong.
+    let spoil = |version: &str| {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO articles_fts (articles_fts) VALUES ('delete-all');
+             UPDATE articles SET title_key = 'stale', content_hash = 'stale';
+             UPDATE meta SET value = '{version}' WHERE key = 'fold';"
+        ))
+        .unwrap();
+    };
+    let title_key = || -> String {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.query_row("SELECT title_key FROM articles", [], |r| r.get(0))
+            .unwrap()
+    };
+    // Keys recorded as made by this fold are trusted as they are.
+    spoil(&chunav::text::FOLD_VERSION.to_string());
+    assert!(search(&Store::open(&path).unwrap(), "सितंबर").is_empty());
+    // Keys from another fold are made again on open.
+    spoil("0");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(search(&store, "सितंबर"), ["सितम्बर में सम्मेलन"]);
+    assert_eq!(title_key(), chunav::text::fold("सितम्बर में सम्मेलन"));
+    // The same article again is still recognised as a duplicate.
+    let mut store = store;
+    assert!(matches!(
+        add(&mut store, &[article("सितम्बर में सम्मेलन", "पाठ")])[0],
+        StoreOutcome::Duplicate(_)
+    ));
+}
