@@ -8,7 +8,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::export::{self, Destination, ExportFormat, ExportOptions};
 use crate::ingest::{self, ImportOptions, ImportReport};
 use crate::model::{ArticleSummary, EventSummary, Language, PlaceNode, display_date};
-use crate::query::{EventPage, FilterArgs, Page};
+use crate::query::{EventPage, FilterArgs, Page, Query};
 use crate::store::Store;
 use crate::text::{display_width, pad_to_width, strip_controls, truncate_to_width};
 use crate::{Error, Result};
@@ -25,6 +25,9 @@ Examples:
   chunav articles --district गोरखपुर             articles about Gorakhpur
   chunav articles --region purvanchal --party aimim --from 2021-01 --to 2021-03
   chunav articles --search \"बूथ स्तर\" --format json
+  chunav events -q 'district:गोरखपुर party:aimim,sp kind:rally date:2021-01..2021-03'
+  chunav views add aimim-east 'region:purvanchal party:aimim -kind:statement'
+  chunav export --view aimim-east --format html -o aimim.html
   chunav show 12
   chunav places
   chunav export --region purvanchal --party aimim --format html -o timeline.html
@@ -148,6 +151,12 @@ pub enum Command {
     /// Find places, parties and people again in every stored article, after
     /// a gazetteer or rules change.
     Reextract,
+    /// Saved views: a name for a query, run with --view NAME by `articles`,
+    /// `events` and `export`.
+    Views {
+        #[command(subcommand)]
+        action: ViewsAction,
+    },
     /// Subscribe to RSS and Atom feeds, list and remove subscriptions.
     Feeds {
         #[command(subcommand)]
@@ -183,9 +192,21 @@ pub enum Command {
 }
 
 /// Filters shared by the listing commands. Names may be Hindi, English or
-/// a variant (गोरखपुर, gorakhpur, Allahabad for Prayagraj).
+/// a variant (गोरखपुर, gorakhpur, Allahabad for Prayagraj). Each flag is
+/// shorthand for a clause of the query language, and everything given
+/// holds together.
 #[derive(Debug, Args, Default)]
 pub struct FilterOpts {
+    /// A query: fields district, division, region, state, place, party,
+    /// person, outlet, kind, status, date, precision, reviewed and lang, as
+    /// `field:value` (commas for alternatives, a leading - to exclude), and
+    /// words or "phrases" to search for. Example:
+    /// 'district:गोरखपुर party:aimim,sp date:2021-01..2021-03 -kind:statement'.
+    #[arg(short = 'q', long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+    /// A saved view (chunav views list).
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
     /// A district.
     #[arg(long, value_name = "NAME")]
     pub district: Option<String>,
@@ -244,6 +265,8 @@ impl EventOpts {
 impl From<&FilterOpts> for FilterArgs {
     fn from(o: &FilterOpts) -> Self {
         FilterArgs {
+            view: o.view.clone(),
+            query: o.query.clone(),
             district: o.district.clone(),
             region: o.region.clone(),
             party: o.party.clone(),
@@ -257,6 +280,23 @@ impl From<&FilterOpts> for FilterArgs {
             reviewed: false,
         }
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ViewsAction {
+    /// Save a query under a name; the query is checked first.
+    Add {
+        name: String,
+        #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+        query: String,
+    },
+    /// The views, each with how many events and articles match it now.
+    List {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+    /// Remove a view.
+    Remove { name: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -508,6 +548,28 @@ fn run_command(cli: Cli) -> Result<i32> {
                 .and_then(|_| writeln!(out, "store: {}", path.display()))
             }
         }
+        Command::Views { action } => match action {
+            ViewsAction::Add { name, query } => {
+                // A view that would fail when run is refused now.
+                Query::parse(&query)?.events(&store)?;
+                store.add_view(&name, &query)?;
+                writeln!(out, "saved view {name:?}: {}", query.trim())
+            }
+            ViewsAction::List { format } => {
+                let views = view_counts(&store)?;
+                match format {
+                    OutputFormat::Json => write_json(&mut out, &views),
+                    OutputFormat::Csv => print_views_csv(&mut out, &views),
+                    OutputFormat::Table => print_views(&mut out, &views),
+                }
+            }
+            ViewsAction::Remove { name } => {
+                if !store.remove_view(&name)? {
+                    return Err(Error::Invalid(format!("no view called {name:?}")));
+                }
+                writeln!(out, "removed view {name:?}")
+            }
+        },
         Command::Feeds { action } => match action {
             FeedsAction::Add { url, name } => {
                 let feed = crate::fetch::subscribe(&mut store, &url, name.as_deref())?;
@@ -735,9 +797,95 @@ fn spreadsheet_safe(s: &str) -> String {
     export::spreadsheet_safe(&strip_controls(s)).into_owned()
 }
 
+/// A view with how many events and articles match it now; `None` when its
+/// query no longer resolves (a name the gazetteer has dropped).
+#[derive(Debug, serde::Serialize)]
+struct ViewCounts {
+    #[serde(flatten)]
+    view: crate::store::View,
+    events: Option<u64>,
+    articles: Option<u64>,
+}
+
+fn view_counts(store: &Store) -> Result<Vec<ViewCounts>> {
+    store
+        .views()?
+        .into_iter()
+        .map(|view| {
+            let query = Query::parse(&view.query).ok();
+            let events = query
+                .as_ref()
+                .and_then(|q| q.events(store).ok())
+                .map(|f| store.count_events(&f))
+                .transpose()?;
+            let articles = query
+                .as_ref()
+                .and_then(|q| q.articles(store).ok())
+                .map(|f| store.count_articles(&f))
+                .transpose()?;
+            Ok(ViewCounts {
+                view,
+                events,
+                articles,
+            })
+        })
+        .collect()
+}
+
+fn count_cell(n: Option<u64>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_else(|| "?".into())
+}
+
+fn print_views(out: &mut impl Write, views: &[ViewCounts]) -> std::io::Result<()> {
+    if views.is_empty() {
+        return writeln!(out, "no views (chunav views add NAME QUERY)");
+    }
+    let width = views
+        .iter()
+        .map(|v| display_width(&v.view.name))
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    writeln!(
+        out,
+        "{}  {:>7}  {:>8}  query",
+        pad_to_width("name", width),
+        "events",
+        "articles"
+    )?;
+    for v in views {
+        writeln!(
+            out,
+            "{}  {:>7}  {:>8}  {}",
+            pad_to_width(&strip_controls(&v.view.name), width),
+            count_cell(v.events),
+            count_cell(v.articles),
+            strip_controls(&v.view.query)
+        )?;
+    }
+    Ok(())
+}
+
+fn print_views_csv(out: &mut impl Write, views: &[ViewCounts]) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["name", "query", "created", "events", "articles"])?;
+    for v in views {
+        w.write_record([
+            spreadsheet_safe(&v.view.name),
+            spreadsheet_safe(&v.view.query),
+            v.view.created.clone(),
+            count_cell(v.events),
+            count_cell(v.articles),
+        ])?;
+    }
+    w.flush()
+}
+
 /// The filters a user gave, as (flag, value) for an export's header.
 fn filters_used(args: &FilterArgs) -> Vec<(String, String)> {
     let given = [
+        ("view", &args.view),
+        ("query", &args.query),
         ("district", &args.district),
         ("region", &args.region),
         ("party", &args.party),

@@ -12,7 +12,7 @@
 //! - [`extract`]: places, parties, people and dated campaign events in text;
 //! - [`eval`]: scoring extraction against labelled articles;
 //! - [`export`]: timelines as CSV, JSON, Markdown, iCalendar, TimelineJS and HTML;
-//! - [`query`]: turning user-given names and dates into store filters;
+//! - [`query`]: the query language, and user-given names and dates as store filters;
 //! - [`synth`]: synthetic articles for benchmarks;
 //! - [`tui`]: the terminal interface;
 //! - [`cli`]: the command line.
@@ -87,6 +87,8 @@ pub enum Error {
         name: String,
         suggestion: Option<String>,
     },
+    #[error("{0}")]
+    Query(#[from] query::QueryError),
     #[error("{0}")]
     Invalid(String),
 }

@@ -455,3 +455,25 @@ pub struct EventPlaces {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
 }
+
+/// What a user decided about an extracted event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewState {
+    Unreviewed,
+    Confirmed,
+    /// Corrected: the kind or date was changed.
+    Edited,
+    Rejected,
+}
+
+impl ReviewState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewState::Unreviewed => "unreviewed",
+            ReviewState::Confirmed => "confirmed",
+            ReviewState::Edited => "edited",
+            ReviewState::Rejected => "rejected",
+        }
+    }
+}

@@ -16,17 +16,21 @@ use crate::model::{
     Article, ArticleSummary, DatePrecision, EventKind, EventPlaces, EventSource, EventStatus,
     EventSummary, Language, NewArticle, PlaceKind, PlaceNode, Stats,
 };
-use crate::query::{ArticleFilter, EventFilter, EventPage, Page, PlaceFilter};
+use crate::query::{ArticleFilter, Condition, EventFilter, EventPage, Page, PlaceFilter};
 use crate::text::{fold, nfc};
 use crate::{Error, Result};
 
 mod browse;
 mod feeds;
+mod filter;
+mod search;
+mod views;
 
 pub use browse::{DistrictPoint, PartyInfo, PlaceChoice, WeekCount};
 pub use feeds::{Feed, FetchState};
 /// Stops a running query of a [`Store`] from another thread.
 pub use rusqlite::InterruptHandle as Interrupt;
+pub use views::View;
 
 /// The migrations, in order. `PRAGMA user_version` counts how many are applied.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -54,6 +58,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0007_page_indexes",
         include_str!("../db/migrations/0007_page_indexes.sql"),
+    ),
+    (
+        "0008_views",
+        include_str!("../db/migrations/0008_views.sql"),
     ),
 ];
 
@@ -125,6 +133,7 @@ impl Store {
         migrate(&mut conn, &shown)?;
         let mut store = Store { conn, path };
         store.load_reference_data()?;
+        store.refresh_search_keys()?;
         Ok(store)
     }
 
@@ -432,7 +441,7 @@ impl Store {
     pub fn articles(&self, filter: &ArticleFilter, page: &Page) -> Result<Vec<ArticleSummary>> {
         let mut conditions = String::new();
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        push_filter(&mut conditions, &mut args, filter);
+        filter::push_article_filter(&mut conditions, &mut args, filter);
         let order = if *filter != ArticleFilter::default()
             && self.passes_many("articles a", &conditions, &args)?
         {
@@ -663,10 +672,13 @@ impl Store {
     pub fn events(&self, filter: &EventFilter, page: &EventPage) -> Result<Vec<EventSummary>> {
         let mut conditions = String::new();
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        browse::push_event_filter(&mut conditions, &mut args, filter);
+        filter::push_event_filter(&mut conditions, &mut args, filter);
         // Words match so many articles' events that asking how many would
         // cost as much as the page.
-        let order = if filter.search_query.is_some()
+        let order = if filter
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Search(_)))
             || self.passes_many("campaign_events e", &conditions, &args)?
         {
             "INDEXED BY campaign_events_timeline"
@@ -889,22 +901,16 @@ impl Store {
     pub fn count_articles(&self, filter: &ArticleFilter) -> Result<u64> {
         // A place alone is counted from the place index, without reading
         // an article row (each holds a whole article, a page of its own).
-        if let Some(place) = &filter.place
-            && *filter
-                == (ArticleFilter {
-                    place: Some(place.clone()),
-                    ..ArticleFilter::default()
-                })
-        {
+        if let [Condition::Places(ids)] = filter.conditions.as_slice() {
             let sql = format!(
                 "SELECT count(DISTINCT article_id) FROM article_places WHERE place_id IN ({})",
-                id_list(&place.place_ids)
+                id_list(ids)
             );
             return self.count(&sql, Vec::new());
         }
         let mut sql = String::from("SELECT count(*) FROM articles a WHERE 1");
         let mut args = Vec::new();
-        push_filter(&mut sql, &mut args, filter);
+        filter::push_article_filter(&mut sql, &mut args, filter);
         self.count(&sql, args)
     }
 
@@ -1791,44 +1797,10 @@ fn parse_rfc3339(s: &str) -> Option<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(s).ok()
 }
 
-/// Appends the WHERE conditions for `filter` to `sql`.
 /// Ids as an SQL list, `3,17,42`. They are the store's own integers, so
 /// they go into the text as literals.
 fn id_list(ids: &[i64]) -> String {
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-}
-
-fn push_filter(sql: &mut String, args: &mut Vec<rusqlite::types::Value>, filter: &ArticleFilter) {
-    if let Some(place) = &filter.place {
-        let ids = id_list(&place.place_ids);
-        // SQLite starts from the place's own articles instead of testing
-        // every article.
-        sql.push_str(&format!(
-            " AND a.id IN (SELECT article_id FROM article_places WHERE place_id IN ({ids}))"
-        ));
-    }
-    if let Some(party) = filter.party_id {
-        sql.push_str(
-            " AND a.id IN (SELECT article_id FROM mentions WHERE entity_kind = 'party' AND entity_id = ?)",
-        );
-        args.push(party.into());
-    }
-    if let Some(fts) = &filter.search_query {
-        sql.push_str(" AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");
-        args.push(fts.clone().into());
-    }
-    if let Some(from) = filter.from {
-        sql.push_str(" AND a.sort_time >= ?");
-        args.push(from.into());
-    }
-    if let Some(to) = filter.to {
-        sql.push_str(" AND a.sort_time < ?");
-        args.push(to.into());
-    }
-    if let Some(lang) = filter.language {
-        sql.push_str(" AND a.language = ?");
-        args.push(lang.code().to_string().into());
-    }
 }
 
 #[cfg(test)]

@@ -233,7 +233,7 @@ fn district_filter_takes_hindi_english_and_former_names() {
 fn keyset_pages_of_a_big_store_match_the_filter() {
     use chunav::ingest::{self, Format, ImportReport};
     use chunav::model::Language;
-    use chunav::query::{EventFilter, EventPage};
+    use chunav::query::{Condition, EventFilter, EventPage};
 
     let mut jsonl = Vec::new();
     chunav::synth::write_jsonl(300, 7, &mut jsonl).unwrap();
@@ -255,22 +255,23 @@ fn keyset_pages_of_a_big_store_match_the_filter() {
     };
     let all_events = store.events(&EventFilter::default(), &everything).unwrap();
     assert!(all_events.len() >= 1_000, "{} events", all_events.len());
-    let bjp = store.find_party("bjp").unwrap();
+    let bjp = store.find_party("bjp").unwrap().unwrap();
     let cases = [
-        ("every event", EventFilter::default()),
+        ("every event", EventFilter::default(), false),
         (
             "BJP's",
             EventFilter {
-                party_id: bjp,
+                conditions: vec![Condition::Parties(vec![bjp])],
                 ..EventFilter::default()
             },
+            true,
         ),
     ];
-    for (what, filter) in cases {
+    for (what, filter, only_bjp) in cases {
         let expected: Vec<i64> = all_events
             .iter()
             .filter(|e| {
-                filter.party_id.is_none()
+                !only_bjp
                     || e.party
                         .as_deref()
                         .is_some_and(|p| p.eq_ignore_ascii_case("bjp"))
@@ -302,8 +303,7 @@ fn keyset_pages_of_a_big_store_match_the_filter() {
         .unwrap();
     for language in [Language::Hindi, Language::English] {
         let filter = ArticleFilter {
-            language: Some(language),
-            ..ArticleFilter::default()
+            conditions: vec![Condition::Languages(vec![language])],
         };
         let expected: Vec<i64> = all_articles
             .iter()
@@ -320,4 +320,43 @@ fn keyset_pages_of_a_big_store_match_the_filter() {
         }
         assert_eq!(paged, expected, "{language:?}");
     }
+}
+
+#[test]
+fn search_keys_are_rebuilt_when_the_fold_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chunav.db");
+    let mut store = Store::open(&path).unwrap();
+    add(&mut store, &[article("सितम्बर में सम्मेलन", "पाठ")]);
+    drop(store);
+    // Stand in for keys made by another fold: an index that no longer
+    // matches and a duplicate key that is wrong.
+    let spoil = |version: &str| {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO articles_fts (articles_fts) VALUES ('delete-all');
+             UPDATE articles SET title_key = 'stale', content_hash = 'stale';
+             UPDATE meta SET value = '{version}' WHERE key = 'fold';"
+        ))
+        .unwrap();
+    };
+    let title_key = || -> String {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.query_row("SELECT title_key FROM articles", [], |r| r.get(0))
+            .unwrap()
+    };
+    // Keys recorded as made by this fold are trusted as they are.
+    spoil(&chunav::text::FOLD_VERSION.to_string());
+    assert!(search(&Store::open(&path).unwrap(), "सितंबर").is_empty());
+    // Keys from another fold are made again on open.
+    spoil("0");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(search(&store, "सितंबर"), ["सितम्बर में सम्मेलन"]);
+    assert_eq!(title_key(), chunav::text::fold("सितम्बर में सम्मेलन"));
+    // The same article again is still recognised as a duplicate.
+    let mut store = store;
+    assert!(matches!(
+        add(&mut store, &[article("सितम्बर में सम्मेलन", "पाठ")])[0],
+        StoreOutcome::Duplicate(_)
+    ));
 }

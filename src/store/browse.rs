@@ -4,12 +4,11 @@
 
 use std::collections::HashMap;
 
-use rusqlite::types::Value;
-
+use super::filter::push_event_filter;
 use super::{Store, id_list};
 use crate::Result;
 use crate::model::PlaceKind;
-use crate::query::EventFilter;
+use crate::query::{Condition, EventFilter};
 
 /// A place a user can pick, with every name it is written by.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,80 +52,16 @@ pub struct WeekCount {
     pub events: u64,
 }
 
-/// Appends the conditions of `filter` on `campaign_events e` to `sql`.
-pub(super) fn push_event_filter(sql: &mut String, args: &mut Vec<Value>, filter: &EventFilter) {
-    sql.push_str(" AND e.review_state != 'rejected'");
-    if let Some(place) = &filter.place {
-        sql.push_str(&format!(
-            " AND e.id IN (SELECT event_id FROM event_places WHERE place_id IN ({}))",
-            id_list(&place.place_ids)
-        ));
-    }
-    if let Some(party) = filter.party_id {
-        sql.push_str(" AND e.party_id = ?");
-        args.push(party.into());
-    }
-    if let Some(from) = filter.from {
-        // The second bound says the same as the first for every event
-        // (none lasts longer than the longest), but lets the date index
-        // start near `from` instead of at the first event ever.
-        sql.push_str(
-            " AND e.date_end >= ? AND e.date_start >= date(?, '-' || (SELECT coalesce(max(julianday(date_end) - julianday(date_start)), 0) FROM campaign_events) || ' days')",
-        );
-        args.push(from.to_string().into());
-        args.push(from.to_string().into());
-    }
-    if let Some(to) = filter.to {
-        sql.push_str(" AND e.date_start < ?");
-        args.push(to.to_string().into());
-    }
-    if !filter.kinds.is_empty() {
-        let kinds: Vec<String> = filter
-            .kinds
-            .iter()
-            .map(|k| format!("'{}'", k.as_str()))
-            .collect();
-        sql.push_str(&format!(" AND e.kind IN ({})", kinds.join(",")));
-    }
-    if let Some(status) = filter.status {
-        sql.push_str(" AND e.status = ?");
-        args.push(status.as_str().to_string().into());
-    }
-    if let Some(person) = filter.person_id {
-        sql.push_str(" AND e.id IN (SELECT event_id FROM event_people WHERE person_id = ?)");
-        args.push(person.into());
-    }
-    if filter.reviewed {
-        sql.push_str(" AND e.review_state IN ('confirmed', 'edited')");
-    }
-    if let Some(article) = filter.article_id {
-        sql.push_str(" AND e.id IN (SELECT event_id FROM event_sources WHERE article_id = ?)");
-        args.push(article.into());
-    }
-    if let Some(fts) = &filter.search_query {
-        sql.push_str(
-            " AND e.id IN (SELECT event_id FROM event_sources WHERE article_id IN
-                 (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))",
-        );
-        args.push(fts.clone().into());
-    }
-}
-
 impl Store {
     /// How many events pass `filter`.
     pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
         // A place alone is counted from the place index, reading no event row.
-        if let Some(place) = &filter.place
-            && *filter
-                == (EventFilter {
-                    place: Some(place.clone()),
-                    ..EventFilter::default()
-                })
+        if let ([Condition::Places(ids)], None) = (filter.conditions.as_slice(), filter.article_id)
         {
             let sql = format!(
                 "SELECT count(DISTINCT event_id) FROM event_places WHERE place_id IN ({})
                    AND event_id NOT IN (SELECT id FROM campaign_events WHERE review_state = 'rejected')",
-                id_list(&place.place_ids)
+                id_list(ids)
             );
             return self.count(&sql, Vec::new());
         }
@@ -349,8 +284,7 @@ mod tests {
         }
         // Counting a place alone takes a shortcut; it must agree with the listing.
         let articles = crate::query::ArticleFilter {
-            place: filter.place.clone(),
-            ..Default::default()
+            conditions: filter.conditions.clone(),
         };
         let listed_articles = store
             .articles(
@@ -389,16 +323,17 @@ mod tests {
             .find(|c| c.name_en == "Gorakhpur")
             .unwrap();
         for node in [up, purvanchal, gorakhpur] {
-            let place = Some(store.place_filter(node.id).unwrap());
+            let place = vec![Condition::Places(
+                store.place_filter(node.id).unwrap().place_ids,
+            )];
             let articles = store
                 .count_articles(&crate::query::ArticleFilter {
-                    place: place.clone(),
-                    ..Default::default()
+                    conditions: place.clone(),
                 })
                 .unwrap();
             let events = store
                 .count_events(&EventFilter {
-                    place,
+                    conditions: place,
                     ..Default::default()
                 })
                 .unwrap();

@@ -19,7 +19,7 @@ use crate::model::{
     Article, ArticleSummary, DatePrecision, EventKind, EventSummary, PlaceKind, PlaceNode,
 };
 use crate::query::{
-    ArticleFilter, EventFilter, EventPage, Page, period, period_days, search_query,
+    ArticleFilter, Condition, DaySpan, EventFilter, EventPage, Page, period_days, search_query,
 };
 use crate::store::{DistrictPoint, EventReview, PartyInfo, Store, WeekCount};
 use crate::{Error, Result};
@@ -91,48 +91,37 @@ impl Filters {
     }
 
     fn articles(&self, store: &Store) -> Result<ArticleFilter> {
-        let (from, to) = self.date_bounds(period)?;
         Ok(ArticleFilter {
-            place: self.place(store)?,
-            party_id: self.party.as_ref().map(|p| p.0),
-            search_query: self.search.as_deref().and_then(search_query),
-            from,
-            to,
-            language: None,
+            conditions: self.conditions(store)?,
         })
     }
 
     fn events(&self, store: &Store) -> Result<EventFilter> {
-        let (from, to) = self.date_bounds(period_days)?;
         Ok(EventFilter {
-            place: self.place(store)?,
-            party_id: self.party.as_ref().map(|p| p.0),
-            search_query: self.search.as_deref().and_then(search_query),
-            from,
-            to,
+            conditions: self.conditions(store)?,
             ..EventFilter::default()
         })
     }
 
-    fn place(&self, store: &Store) -> Result<Option<crate::query::PlaceFilter>> {
-        self.place
-            .as_ref()
-            .map(|p| store.place_filter(p.id))
-            .transpose()
-    }
-
-    /// The start of the range's first side and the end of its last, as
-    /// `period` reads a side (seconds for articles, days for events).
-    fn date_bounds<T>(
-        &self,
-        period: impl Fn(&str) -> Result<(T, T)>,
-    ) -> Result<(Option<T>, Option<T>)> {
-        let side = |s: Option<&String>| s.map(|s| period(s)).transpose();
-        let dates = self.dates.as_ref();
-        Ok((
-            side(dates.and_then(|d| d.from.as_ref()))?.map(|p| p.0),
-            side(dates.and_then(|d| d.to.as_ref()))?.map(|p| p.1),
-        ))
+    fn conditions(&self, store: &Store) -> Result<Vec<Condition>> {
+        let mut conditions = Vec::new();
+        if let Some(p) = &self.place {
+            conditions.push(Condition::Places(store.place_filter(p.id)?.place_ids));
+        }
+        if let Some((id, _)) = &self.party {
+            conditions.push(Condition::Parties(vec![*id]));
+        }
+        if let Some(fts) = self.search.as_deref().and_then(search_query) {
+            conditions.push(Condition::Search(fts));
+        }
+        if let Some(dates) = &self.dates {
+            let side = |s: &Option<String>| s.as_deref().map(period_days).transpose();
+            conditions.push(Condition::Dates(vec![DaySpan {
+                from: side(&dates.from)?.map(|p| p.0),
+                to: side(&dates.to)?.map(|p| p.1),
+            }]));
+        }
+        Ok(conditions)
     }
 }
 

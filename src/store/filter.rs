@@ -1,0 +1,179 @@
+//! Filters as SQL: each query condition becomes one boolean expression over
+//! the articles `a` or the events `e` being listed. Conditions on ids and
+//! dates read the indexes (place, party, person and date indexes); only a
+//! negated condition tests each row.
+
+use rusqlite::types::Value;
+
+use super::id_list;
+use crate::model::ReviewState;
+use crate::query::{ArticleFilter, Condition, DaySpan, EventFilter, day_start};
+
+/// What the SQL lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rows {
+    Articles,
+    Events,
+}
+
+/// Appends the conditions of `filter` on `articles a` to `sql`.
+pub(super) fn push_article_filter(sql: &mut String, args: &mut Vec<Value>, filter: &ArticleFilter) {
+    for condition in &filter.conditions {
+        sql.push_str(" AND ");
+        sql.push_str(&expression(condition, Rows::Articles, args));
+    }
+}
+
+/// Appends the conditions of `filter` on `campaign_events e` to `sql`.
+/// Rejected events are left out unless a condition asks for them.
+pub(super) fn push_event_filter(sql: &mut String, args: &mut Vec<Value>, filter: &EventFilter) {
+    if !asks_for_rejected(&filter.conditions) {
+        sql.push_str(" AND e.review_state != 'rejected'");
+    }
+    for condition in &filter.conditions {
+        sql.push_str(" AND ");
+        sql.push_str(&expression(condition, Rows::Events, args));
+    }
+    if let Some(article) = filter.article_id {
+        sql.push_str(" AND e.id IN (SELECT event_id FROM event_sources WHERE article_id = ?)");
+        args.push(article.into());
+    }
+}
+
+fn asks_for_rejected(conditions: &[Condition]) -> bool {
+    conditions
+        .iter()
+        .any(|c| matches!(c, Condition::Review(states) if states.contains(&ReviewState::Rejected)))
+}
+
+/// `condition` as an SQL expression over `rows`, its arguments appended to
+/// `args` in the order of their `?`.
+fn expression(condition: &Condition, rows: Rows, args: &mut Vec<Value>) -> String {
+    use Condition::*;
+    match (condition, rows) {
+        // A row with no value (an event without a party or a date) is not
+        // in the set, so it stays when the set is negated.
+        (Not(inner), _) => format!("NOT coalesce({}, 0)", expression(inner, rows, args)),
+        (Places(ids), Rows::Articles) => format!(
+            "a.id IN (SELECT article_id FROM article_places WHERE place_id IN ({}))",
+            id_list(ids)
+        ),
+        (Places(ids), Rows::Events) => format!(
+            "e.id IN (SELECT event_id FROM event_places WHERE place_id IN ({}))",
+            id_list(ids)
+        ),
+        (Parties(ids), Rows::Articles) => mentioned("party", ids),
+        (Parties(ids), Rows::Events) => format!("e.party_id IN ({})", id_list(ids)),
+        (People(ids), Rows::Articles) => mentioned("person", ids),
+        (People(ids), Rows::Events) => format!(
+            "e.id IN (SELECT event_id FROM event_people WHERE person_id IN ({}))",
+            id_list(ids)
+        ),
+        (Dates(spans), _) => dates(spans, rows, args),
+        (Outlets(ids), Rows::Articles) => format!("a.outlet_id IN ({})", id_list(ids)),
+        (Languages(languages), Rows::Articles) => {
+            format!(
+                "a.language IN ({})",
+                literals(languages.iter().map(|l| l.code()))
+            )
+        }
+        (Search(fts), Rows::Articles) => {
+            args.push(fts.clone().into());
+            "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)".into()
+        }
+        (Kinds(kinds), Rows::Events) => {
+            format!("e.kind IN ({})", literals(kinds.iter().map(|k| k.as_str())))
+        }
+        (Statuses(statuses), Rows::Events) => format!(
+            "e.status IN ({})",
+            literals(statuses.iter().map(|s| s.as_str()))
+        ),
+        (Precisions(precisions), Rows::Events) => format!(
+            "e.date_precision IN ({})",
+            literals(precisions.iter().map(|p| p.as_str()))
+        ),
+        (Review(states), Rows::Events) => format!(
+            "e.review_state IN ({})",
+            literals(states.iter().map(|s| s.as_str()))
+        ),
+        // An article's condition on events: the events such an article reports.
+        (Outlets(_) | Languages(_) | Search(_), Rows::Events) => format!(
+            "e.id IN (SELECT s.event_id FROM event_sources s JOIN articles a ON a.id = s.article_id
+                      WHERE {})",
+            expression(condition, Rows::Articles, args)
+        ),
+        // An event's condition on articles: the articles reporting such an event.
+        (Kinds(_) | Statuses(_) | Precisions(_) | Review(_), Rows::Articles) => {
+            let rejected = if asks_for_rejected(std::slice::from_ref(condition)) {
+                ""
+            } else {
+                "e.review_state != 'rejected' AND "
+            };
+            format!(
+                "a.id IN (SELECT s.article_id FROM event_sources s
+                          JOIN campaign_events e ON e.id = s.event_id WHERE {rejected}{})",
+                expression(condition, Rows::Events, args)
+            )
+        }
+    }
+}
+
+fn mentioned(kind: &str, ids: &[i64]) -> String {
+    format!(
+        "a.id IN (SELECT article_id FROM mentions WHERE entity_kind = '{kind}' AND entity_id IN ({}))",
+        id_list(ids)
+    )
+}
+
+/// Names from the program's own enums as SQL string literals.
+fn literals<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    values
+        .map(|v| format!("'{v}'"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Any of `spans`: an article published in it (by its time in IST), or an
+/// event whose dates overlap it. An event keeps its first and last
+/// possible day, so a month-precise event overlaps any day of its month.
+fn dates(spans: &[DaySpan], rows: Rows, args: &mut Vec<Value>) -> String {
+    let mut any = Vec::new();
+    for span in spans {
+        let mut both = Vec::new();
+        match rows {
+            Rows::Articles => {
+                if let Some(from) = span.from {
+                    both.push("a.sort_time >= ?");
+                    args.push(day_start(from).into());
+                }
+                if let Some(to) = span.to {
+                    both.push("a.sort_time < ?");
+                    args.push(day_start(to).into());
+                }
+            }
+            Rows::Events => {
+                if let Some(from) = span.from {
+                    // The second bound follows from the first for every
+                    // event (none lasts longer than the longest), but lets
+                    // the date index start near `from` instead of at the
+                    // first event ever.
+                    both.push("e.date_end >= ?");
+                    both.push(
+                        "e.date_start >= date(?, '-' || (SELECT coalesce(max(julianday(date_end) - julianday(date_start)), 0) FROM campaign_events) || ' days')",
+                    );
+                    args.push(from.to_string().into());
+                    args.push(from.to_string().into());
+                }
+                if let Some(to) = span.to {
+                    both.push("e.date_start < ?");
+                    args.push(to.to_string().into());
+                }
+            }
+        }
+        if both.is_empty() {
+            both.push("1");
+        }
+        any.push(format!("({})", both.join(" AND ")));
+    }
+    format!("({})", any.join(" OR "))
+}
