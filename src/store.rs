@@ -63,6 +63,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0008_views",
         include_str!("../db/migrations/0008_views.sql"),
     ),
+    (
+        "0009_article_listing",
+        include_str!("../db/migrations/0009_article_listing.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -442,12 +446,18 @@ impl Store {
         let mut conditions = String::new();
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         filter::push_article_filter(&mut conditions, &mut args, filter);
-        let order = if *filter != ArticleFilter::default()
-            && self.passes_many("articles a", &conditions, &args)?
-        {
+        // Dates and languages alone are ranges of the sort indexes, which
+        // SQLite picks by itself.
+        let ranges_only = filter
+            .conditions
+            .iter()
+            .all(|c| matches!(c, Condition::Dates(_) | Condition::Languages(_)));
+        let order = if ranges_only {
+            ""
+        } else if self.passes_many("articles a INDEXED BY articles_listing", &conditions, &args)? {
             "INDEXED BY articles_sort"
         } else {
-            ""
+            "INDEXED BY articles_listing"
         };
         let mut sql = format!(
             "SELECT a.id, a.published_at, o.name, a.title, a.language, a.url, a.sort_time

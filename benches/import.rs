@@ -1,0 +1,104 @@
+//! Import throughput: synthetic articles (seed 1) read as JSON Lines into a
+//! new store with extraction and full-text indexing, next to the floor —
+//! the same records stored with extraction left out (article rows and
+//! their full-text index only) — in the same run.
+//!
+//! ```sh
+//! cargo bench --bench import                               # 10,000 articles
+//! CHUNAV_BENCH_ARTICLES=10000,100000 cargo bench --bench import
+//! ```
+
+use std::time::Instant;
+
+use chunav::extract::Extraction;
+use chunav::ingest::{self, Format, ImportOptions, ImportReport};
+use chunav::store::{Provenance, Store};
+
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("CHUNAV_BENCH_ARTICLES")
+        .unwrap_or_else(|_| "10000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    for n in sizes {
+        let mut jsonl = Vec::new();
+        chunav::synth::write_jsonl(n, 1, &mut jsonl).expect("generate");
+        let mb = jsonl.len() as f64 / 1e6;
+        println!(
+            "{n} articles, {mb:.1} MB of JSON Lines ({:.1} KB each):",
+            jsonl.len() as f64 / n as f64 / 1e3
+        );
+
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let mut store = Store::open(&dir.path().join("full.db")).expect("store");
+        let mut report = ImportReport::default();
+        let started = Instant::now();
+        ingest::import_reader(
+            &mut store,
+            "synthetic.jsonl",
+            jsonl.as_slice(),
+            Format::JsonLines,
+            &ImportOptions::default(),
+            &mut report,
+        )
+        .expect("import");
+        let full = started.elapsed().as_secs_f64();
+        let size = std::fs::metadata(dir.path().join("full.db"))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        println!(
+            "  with extraction and FTS  {:>8.0} articles/s  {:>6.2} MB/s  ({} imported, {} duplicates, {} updated, {:.1} s)",
+            n as f64 / full,
+            mb / full,
+            report.imported,
+            report.duplicates,
+            report.updated,
+            full
+        );
+        println!(
+            "  store size               {:>8.1} KB per stored article",
+            size as f64 / 1e3 / report.imported.max(1) as f64
+        );
+        drop(store);
+
+        // The floor: the same records parsed and stored in batches of the
+        // same size, with nothing extracted.
+        let mut floor = Store::open(&dir.path().join("floor.db")).expect("store");
+        let articles: Vec<_> = chunav::synth::Generator::new(1).take(n).collect();
+        let nothing = |_: &chunav::model::NewArticle| Extraction::default();
+        let provenance = Provenance {
+            file: "synthetic.jsonl".into(),
+            line: None,
+        };
+        let started = Instant::now();
+        for chunk in articles.chunks(64) {
+            let mut batch = floor.begin_import(false).expect("batch");
+            for a in chunk {
+                batch.add(a, &provenance, &nothing).expect("store");
+            }
+            batch.commit().expect("commit");
+        }
+        let bare = started.elapsed().as_secs_f64();
+        println!(
+            "  floor, nothing extracted {:>8.0} articles/s  {:>6.2} MB/s",
+            n as f64 / bare,
+            mb / bare
+        );
+        println!(
+            "  with extraction / floor  {:>8.2}  (target at least 0.33)",
+            bare / full
+        );
+        println!("  peak memory so far: {}", peak_memory());
+    }
+}
