@@ -502,9 +502,27 @@ fn read_articles(
 struct Pending {
     article: NewArticle,
     line: Option<u64>,
-    /// None when the store already held the article as it is: a duplicate
-    /// needs no extraction (made at writing time should that change).
+    /// Whether the store lacks the article as it is; a duplicate needs no
+    /// extraction (made at writing time should that change).
+    new: bool,
     extraction: Option<Extraction>,
+}
+
+/// Extracts every new article of `pending`, on as many threads as there
+/// are cores: extraction is the part of an import that parallelises, and
+/// it runs before the batch takes the write lock.
+fn extract_all(pending: &mut [Pending]) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = pending.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for part in pending.chunks_mut(share) {
+            scope.spawn(|| {
+                for p in part.iter_mut().filter(|p| p.new) {
+                    p.extraction = Some(extract(&p.article));
+                }
+            });
+        }
+    });
 }
 
 /// Collects articles and writes them in batches, reporting each outcome.
@@ -541,12 +559,12 @@ impl<'a> Adder<'a> {
                 if self.options.language.is_some() {
                     article.language = self.options.language;
                 }
-                // Extraction is the slow part; it runs outside the write lock.
-                let extraction = (!self.store.holds_as_is(&article)?).then(|| extract(&article));
+                let new = !self.store.holds_as_is(&article)?;
                 self.pending.push(Pending {
                     article,
                     line,
-                    extraction,
+                    new,
+                    extraction: None,
                 });
                 if self.pending.len() >= BATCH_ARTICLES {
                     self.flush(report)?;
@@ -564,6 +582,7 @@ impl<'a> Adder<'a> {
             return Ok(());
         }
         let name = self.name;
+        extract_all(&mut self.pending);
         let mut batch = self.store.begin_import(self.options.sample)?;
         let mut outcomes = Vec::with_capacity(self.pending.len());
         for pending in self.pending.drain(..) {
