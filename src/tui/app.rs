@@ -1322,6 +1322,8 @@ impl App {
                                 language: a.language,
                                 url: a.url,
                                 districts: a.districts,
+                                tags: a.tags,
+                                note: a.note,
                                 sort_time: 0,
                             });
                         }
