@@ -84,6 +84,15 @@ fn record(i: usize) -> ExportRecord {
             })
             .collect(),
         review_state: "unreviewed".into(),
+        // One event in ten marked by the user, as a busy desk might.
+        tags: if i.is_multiple_of(10) {
+            vec!["follow-up".into(), "जांच".into()]
+        } else {
+            Vec::new()
+        },
+        note: i
+            .is_multiple_of(10)
+            .then(|| "ज़िला कार्यालय से पुष्टि करें; ask the reporter".into()),
         confidence: 0.7,
         sample: false,
     }

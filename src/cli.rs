@@ -7,8 +7,10 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::export::{self, Destination, ExportFormat, ExportOptions};
 use crate::ingest::{self, ImportOptions, ImportReport};
-use crate::model::{ArticleSummary, EventSummary, Language, PlaceNode, display_date};
-use crate::query::{EventPage, FilterArgs, Page, Query};
+use crate::model::{
+    ArticleSummary, EventSummary, FOLLOW_UP, Item, Language, PlaceNode, display_date,
+};
+use crate::query::{ArticleFilter, Condition, EventFilter, EventPage, FilterArgs, Page, Query};
 use crate::store::Store;
 use crate::text::{display_width, pad_to_width, strip_controls, truncate_to_width};
 use crate::{Error, Result};
@@ -157,6 +159,41 @@ pub enum Command {
         #[command(subcommand)]
         action: ViewsAction,
     },
+    /// Add or remove your own tags on an article or event. A tag is one
+    /// word; case does not matter when matching (`tag:` in a query).
+    Tag {
+        #[command(subcommand)]
+        action: TagAction,
+    },
+    /// Print, set or clear your note on an article or event.
+    Note {
+        #[arg(value_enum)]
+        what: ItemKind,
+        id: i64,
+        /// The new note; without it the note is printed.
+        #[arg(
+            value_name = "TEXT",
+            allow_hyphen_values = true,
+            conflicts_with = "clear"
+        )]
+        text: Option<String>,
+        /// Remove the note.
+        #[arg(long)]
+        clear: bool,
+    },
+    /// Every tag in use, with how many articles and events carry it.
+    Tags {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+    /// The follow-up list: events and articles tagged follow-up.
+    Followup {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+        /// How many events and how many articles at most.
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
     /// Subscribe to RSS and Atom feeds, list and remove subscriptions.
     Feeds {
         #[command(subcommand)]
@@ -198,7 +235,7 @@ pub enum Command {
 #[derive(Debug, Args, Default)]
 pub struct FilterOpts {
     /// A query: fields district, division, region, state, place, party,
-    /// person, outlet, kind, status, date, precision, reviewed and lang, as
+    /// person, outlet, kind, status, date, precision, reviewed, lang and tag, as
     /// `field:value` (commas for alternatives, a leading - to exclude), and
     /// words or "phrases" to search for. Example:
     /// 'district:गोरखपुर party:aimim,sp date:2021-01..2021-03 -kind:statement'.
@@ -297,6 +334,42 @@ pub enum ViewsAction {
     },
     /// Remove a view.
     Remove { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TagAction {
+    /// Add tags.
+    Add {
+        #[arg(value_enum)]
+        what: ItemKind,
+        id: i64,
+        #[arg(required = true, value_name = "TAG")]
+        tags: Vec<String>,
+    },
+    /// Remove tags.
+    Remove {
+        #[arg(value_enum)]
+        what: ItemKind,
+        id: i64,
+        #[arg(required = true, value_name = "TAG")]
+        tags: Vec<String>,
+    },
+}
+
+/// What a tag or note is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ItemKind {
+    Article,
+    Event,
+}
+
+impl ItemKind {
+    fn item(self, id: i64) -> Item {
+        match self {
+            ItemKind::Article => Item::Article(id),
+            ItemKind::Event => Item::Event(id),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -570,6 +643,74 @@ fn run_command(cli: Cli) -> Result<i32> {
                 writeln!(out, "removed view {name:?}")
             }
         },
+        Command::Tag { action } => {
+            let (item, tags) = match action {
+                TagAction::Add { what, id, tags } => {
+                    let item = what.item(id);
+                    (item, store.add_tags(item, &tags)?)
+                }
+                TagAction::Remove { what, id, tags } => {
+                    let item = what.item(id);
+                    (item, store.remove_tags(item, &tags)?)
+                }
+            };
+            match tags.as_slice() {
+                [] => writeln!(out, "{item}: no tags"),
+                tags => writeln!(out, "{item}: {}", strip_controls(&tags.join(" "))),
+            }
+        }
+        Command::Note {
+            what,
+            id,
+            text,
+            clear,
+        } => {
+            let item = what.item(id);
+            if clear {
+                store.set_note(item, None)?;
+                writeln!(out, "{item}: note removed")
+            } else if let Some(text) = text {
+                store.set_note(item, Some(&text))?;
+                writeln!(out, "{item}: note saved")
+            } else {
+                match store.note(item)? {
+                    Some(note) => writeln!(out, "{}", strip_controls(&note.text)),
+                    None => writeln!(out, "{item}: no note"),
+                }
+            }
+        }
+        Command::Tags { format } => {
+            let tags = store.tag_counts()?;
+            match format {
+                OutputFormat::Json => write_json(&mut out, &tags),
+                OutputFormat::Csv => print_tags_csv(&mut out, &tags),
+                OutputFormat::Table => print_tags(&mut out, &tags),
+            }
+        }
+        Command::Followup { format, limit } => {
+            if format == OutputFormat::Csv {
+                return Err(Error::Invalid(
+                    "followup lists events and articles: use --format table or json".into(),
+                ));
+            }
+            let conditions = vec![Condition::Tags(vec![crate::text::fold(FOLLOW_UP)])];
+            let events = store.events(
+                &EventFilter {
+                    conditions: conditions.clone(),
+                    article_id: None,
+                },
+                &EventPage { after: None, limit },
+            )?;
+            let articles =
+                store.articles(&ArticleFilter { conditions }, &Page { after: None, limit })?;
+            match format {
+                OutputFormat::Json => write_json(
+                    &mut out,
+                    &serde_json::json!({ "events": events, "articles": articles }),
+                ),
+                _ => print_followup(&mut out, &events, &articles),
+            }
+        }
         Command::Feeds { action } => match action {
             FeedsAction::Add { url, name } => {
                 let feed = crate::fetch::subscribe(&mut store, &url, name.as_deref())?;
@@ -740,6 +881,8 @@ fn print_articles(
                 "districts",
                 "title",
                 "url",
+                "tags",
+                "note",
             ])?;
             for a in rows {
                 w.write_record([
@@ -750,6 +893,8 @@ fn print_articles(
                     a.districts.join("; "),
                     spreadsheet_safe(&a.title),
                     a.url.clone().unwrap_or_default(),
+                    spreadsheet_safe(&a.tags.join(" ")),
+                    spreadsheet_safe(a.note.as_deref().unwrap_or_default()),
                 ])?;
             }
             w.flush()
@@ -932,11 +1077,87 @@ fn print_article(out: &mut impl Write, a: &crate::model::Article) -> std::io::Re
     line(out, "language", Some(a.language.code()))?;
     line(out, "url", a.url.as_deref())?;
     line(out, "source", a.source_file.as_deref())?;
+    print_marks(out, &a.tags, a.note.as_deref())?;
     writeln!(out)?;
     if let Some(s) = &a.standfirst {
         writeln!(out, "{}\n", strip_controls(s))?;
     }
     writeln!(out, "{}", strip_controls(&a.body))
+}
+
+/// The follow-up list as two tables, events first.
+fn print_followup(
+    out: &mut impl Write,
+    events: &[EventSummary],
+    articles: &[ArticleSummary],
+) -> std::io::Result<()> {
+    writeln!(out, "events tagged {FOLLOW_UP}")?;
+    if events.is_empty() {
+        writeln!(out, "  none")?;
+    } else {
+        print_events(out, events, OutputFormat::Table)?;
+    }
+    writeln!(out, "\narticles tagged {FOLLOW_UP}")?;
+    if articles.is_empty() {
+        writeln!(out, "  none")
+    } else {
+        print_articles(out, articles, OutputFormat::Table)
+    }
+}
+
+/// The user's tags and note, one line each, when there are any.
+fn print_marks(out: &mut dyn Write, tags: &[String], note: Option<&str>) -> std::io::Result<()> {
+    if !tags.is_empty() {
+        writeln!(out, "{:<11}{}", "tags", strip_controls(&tags.join(" ")))?;
+    }
+    if let Some(note) = note {
+        // A note of several lines stays under its label.
+        let note = strip_controls(note).replace('\n', &format!("\n{:11}", ""));
+        writeln!(out, "{:<11}{note}", "note")?;
+    }
+    Ok(())
+}
+
+fn print_tags(out: &mut impl Write, tags: &[crate::store::TagCount]) -> std::io::Result<()> {
+    if tags.is_empty() {
+        return writeln!(out, "no tags (chunav tag add article|event ID TAG)");
+    }
+    let width = tags
+        .iter()
+        .map(|t| display_width(&t.tag))
+        .max()
+        .unwrap_or(0)
+        .max(3);
+    writeln!(
+        out,
+        "{}  {:>8}  {:>6}",
+        pad_to_width("tag", width),
+        "articles",
+        "events"
+    )?;
+    for t in tags {
+        writeln!(
+            out,
+            "{}  {:>8}  {:>6}",
+            pad_to_width(&strip_controls(&t.tag), width),
+            t.articles,
+            t.events
+        )?;
+    }
+    Ok(())
+}
+
+fn print_tags_csv(out: &mut impl Write, tags: &[crate::store::TagCount]) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["tag", "articles", "events"])?;
+    for t in tags {
+        w.write_record([
+            spreadsheet_safe(&t.tag),
+            t.articles.to_string(),
+            t.events.to_string(),
+        ])?;
+    }
+    w.flush()
 }
 
 fn print_places(out: &mut impl Write, tree: &[PlaceNode], all: bool) -> std::io::Result<()> {
@@ -1031,7 +1252,15 @@ fn print_events(
         OutputFormat::Json => write_json(out, &rows),
         OutputFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            let more = ["places", "people", "evidence", "articles", "review_state"];
+            let more = [
+                "places",
+                "people",
+                "evidence",
+                "articles",
+                "review_state",
+                "tags",
+                "note",
+            ];
             w.write_record(export::EVENT_COLUMNS.iter().chain(&more))?;
             for e in rows {
                 w.write_record([
@@ -1052,6 +1281,8 @@ fn print_events(
                         .collect::<Vec<_>>()
                         .join(" "),
                     e.review_state.clone(),
+                    spreadsheet_safe(&e.tags.join(" ")),
+                    spreadsheet_safe(e.note.as_deref().unwrap_or_default()),
                 ])?;
             }
             w.flush()
@@ -1111,6 +1342,7 @@ fn print_explanation(out: &mut impl Write, a: &crate::model::Article) -> std::io
             .map(|p| p.to_string())
             .unwrap_or_else(|| "unknown: relative dates are not resolved".into())
     )?;
+    print_marks(out, &a.tags, a.note.as_deref())?;
     for s in crate::extract::Extractor::embedded().analyse(&text) {
         let found = !s.mentions.is_empty() || !s.triggers.is_empty() || !s.dates.is_empty();
         if !found {

@@ -126,6 +126,10 @@ pub struct ArticleSummary {
     pub url: Option<String>,
     /// Districts the article is tied to (dateline and mentions), English names.
     pub districts: Vec<String>,
+    /// The user's tags, as first written.
+    pub tags: Vec<String>,
+    /// The user's note.
+    pub note: Option<String>,
     /// The keyset position of this row (publication or import time, Unix s).
     #[serde(skip)]
     pub sort_time: i64,
@@ -152,6 +156,10 @@ pub struct Article {
     pub imported_at: String,
     pub sample: bool,
     pub districts: Vec<String>,
+    /// The user's tags, as first written.
+    pub tags: Vec<String>,
+    /// The user's note.
+    pub note: Option<String>,
 }
 
 /// A gazetteer place with its counts, for the place tree.
@@ -427,6 +435,10 @@ pub struct EventSummary {
     /// The first source's evidence sentence.
     pub evidence: String,
     pub article_ids: Vec<i64>,
+    /// The user's tags, as first written.
+    pub tags: Vec<String>,
+    /// The user's note.
+    pub note: Option<String>,
 }
 
 /// One article reporting an event, with the sentence that is its evidence.
@@ -474,6 +486,86 @@ impl ReviewState {
             ReviewState::Confirmed => "confirmed",
             ReviewState::Edited => "edited",
             ReviewState::Rejected => "rejected",
+        }
+    }
+}
+
+/// What a user's tags and note are on: an article or an event, by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Item {
+    Article(i64),
+    Event(i64),
+}
+
+impl Item {
+    pub fn id(self) -> i64 {
+        match self {
+            Item::Article(id) | Item::Event(id) => id,
+        }
+    }
+
+    /// "article" or "event".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Item::Article(_) => "article",
+            Item::Event(_) => "event",
+        }
+    }
+}
+
+impl fmt::Display for Item {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.noun(), self.id())
+    }
+}
+
+/// The tag of the follow-up list (`chunav followup`, `f` in the interface).
+pub const FOLLOW_UP: &str = "follow-up";
+
+/// The longest tag, in characters.
+const TAG_CHARS: usize = 40;
+
+/// A tag as typed, checked and in NFC: one word (no spaces or commas, so
+/// that `tag:a,b` and "+a -b" stay unambiguous), not starting with `-` or
+/// `+`, without quotes or control characters, at most 40 characters.
+pub fn check_tag(tag: &str) -> Result<String, String> {
+    let tag = crate::text::nfc(tag.trim());
+    if tag.is_empty() {
+        return Err("a tag cannot be empty".into());
+    }
+    if tag.starts_with(['-', '+']) {
+        return Err(format!("a tag cannot start with - or +: {tag:?}"));
+    }
+    if tag.contains(|c: char| c.is_whitespace() || c.is_control() || c == ',' || c == '"') {
+        return Err(format!(
+            "a tag is one word without commas or quotes: {tag:?}"
+        ));
+    }
+    if tag.chars().count() > TAG_CHARS {
+        return Err(format!("a tag has at most {TAG_CHARS} characters: {tag:?}"));
+    }
+    Ok(tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_single_words() {
+        assert_eq!(check_tag(" follow-up ").unwrap(), "follow-up");
+        assert_eq!(check_tag("जांच").unwrap(), "जांच");
+        for bad in [
+            "",
+            "two words",
+            "a,b",
+            "-done",
+            "+x",
+            "say\"",
+            "a\u{7}",
+            &"x".repeat(41),
+        ] {
+            assert!(check_tag(bad).is_err(), "{bad:?}");
         }
     }
 }

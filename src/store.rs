@@ -14,18 +14,20 @@ use crate::extract::{ArticleText, Entity, ExtractedEvent, Extraction};
 use crate::gazetteer::{Gazetteer, HOME_STATE, place_key};
 use crate::model::{
     Article, ArticleSummary, DatePrecision, EventKind, EventPlaces, EventSource, EventStatus,
-    EventSummary, Language, NewArticle, PlaceKind, PlaceNode, Stats,
+    EventSummary, Item, Language, NewArticle, PlaceKind, PlaceNode, Stats,
 };
 use crate::query::{ArticleFilter, Condition, EventFilter, EventPage, Page, PlaceFilter};
 use crate::text::{fold, nfc};
 use crate::{Error, Result};
 
+mod annotations;
 mod browse;
 mod feeds;
 mod filter;
 mod search;
 mod views;
 
+pub use annotations::{Note, TagCount};
 pub use browse::{DistrictPoint, PartyInfo, PlaceChoice, WeekCount};
 pub use feeds::{Feed, FetchState};
 /// Stops a running query of a [`Store`] from another thread.
@@ -66,6 +68,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0009_article_listing",
         include_str!("../db/migrations/0009_article_listing.sql"),
+    ),
+    (
+        "0010_tags_notes",
+        include_str!("../db/migrations/0010_tags_notes.sql"),
     ),
 ];
 
@@ -330,11 +336,17 @@ impl Store {
         Ok(done)
     }
 
-    /// Removes the sample (demo) articles, leaving the user's own.
+    /// Removes the sample (demo) articles, leaving the user's own, and
+    /// the events no other article reports (with their tags and notes).
     pub fn remove_sample_articles(&mut self) -> Result<u64> {
-        let n = self
-            .conn
-            .execute("DELETE FROM articles WHERE sample = 1", [])?;
+        let tx = self.conn.transaction()?;
+        let n = tx.execute("DELETE FROM articles WHERE sample = 1", [])?;
+        tx.execute(
+            "DELETE FROM campaign_events
+             WHERE NOT EXISTS (SELECT 1 FROM event_sources WHERE event_id = campaign_events.id)",
+            [],
+        )?;
+        tx.commit()?;
         Ok(n as u64)
     }
 
@@ -481,13 +493,18 @@ impl Store {
                 url: r.get(5)?,
                 sort_time: r.get(6)?,
                 districts: Vec::new(),
+                tags: Vec::new(),
+                note: None,
             })
         })?;
         let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         let ids: Vec<i64> = out.iter().map(|a| a.id).collect();
         let mut districts = self.article_districts(&ids)?;
+        let (mut tags, mut notes) = self.annotations(&ids, false)?;
         for a in &mut out {
             a.districts = districts.remove(&a.id).unwrap_or_default();
+            a.tags = tags.remove(&a.id).unwrap_or_default();
+            a.note = notes.remove(&a.id).and_then(|n| n.into_iter().next());
         }
         Ok(out)
     }
@@ -564,6 +581,8 @@ impl Store {
                         imported_at: r.get(15)?,
                         sample: r.get(16)?,
                         districts: Vec::new(),
+                        tags: Vec::new(),
+                        note: None,
                     })
                 },
             )
@@ -574,6 +593,8 @@ impl Store {
                     .article_districts(&[a.id])?
                     .remove(&a.id)
                     .unwrap_or_default();
+                a.tags = self.tags(Item::Article(a.id))?;
+                a.note = self.note(Item::Article(a.id))?.map(|n| n.text);
                 Ok(Some(a))
             }
             None => Ok(None),
@@ -736,10 +757,13 @@ impl Store {
                 people: Vec::new(),
                 evidence: String::new(),
                 article_ids: Vec::new(),
+                tags: Vec::new(),
+                note: None,
             })
         })?;
         let mut events = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        // Places, people and sources of the whole page, three queries in all.
+        // Places, people, sources, tags and notes of the whole page, five
+        // queries in all.
         let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
         let mut places = self.grouped(
             "SELECT ep.event_id, p.name_en FROM event_places ep JOIN places p ON p.id = ep.place_id
@@ -756,7 +780,10 @@ impl Store {
              WHERE event_id IN ({ids}) ORDER BY event_id, article_id, evidence_start",
             &ids,
         )?;
+        let (mut tags, mut notes) = self.annotations(&ids, true)?;
         for e in &mut events {
+            e.tags = tags.remove(&e.id).unwrap_or_default();
+            e.note = notes.remove(&e.id).and_then(|n| n.into_iter().next());
             e.places = places.remove(&e.id).unwrap_or_default();
             e.people = people.remove(&e.id).unwrap_or_default();
             let sources: Vec<(i64, String)> = sources
@@ -1084,7 +1111,26 @@ fn save_extraction(conn: &Connection, article_id: i64, extraction: &Extraction) 
         )?
         .query_map([article_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    // An event the user has tagged or noted that no other article reports
+    // stays until the new extraction is in: it then hands its marks to the
+    // events now found in its sentences, or, when none is, stays as it is.
+    let mut marked = Vec::new();
     for event_id in previous {
+        let alone: bool = conn
+            .prepare_cached(
+                "SELECT NOT EXISTS (SELECT 1 FROM event_sources WHERE event_id = ?1 AND article_id != ?2)",
+            )?
+            .query_row([event_id, article_id], |r| r.get(0))?;
+        if alone && let Some(marks) = annotations::EventMarks::of(conn, event_id)? {
+            let starts: Vec<i64> = conn
+                .prepare_cached(
+                    "SELECT evidence_start FROM event_sources WHERE event_id = ?1 AND article_id = ?2",
+                )?
+                .query_map([event_id, article_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            marked.push((event_id, starts, marks));
+            continue;
+        }
         cached(
             conn,
             "DELETE FROM event_sources WHERE event_id = ?1 AND article_id = ?2",
@@ -1111,6 +1157,23 @@ fn save_extraction(conn: &Connection, article_id: i64, extraction: &Extraction) 
     )?;
     for event in &extraction.events {
         save_event(conn, article_id, event)?;
+    }
+    for (old, starts, marks) in marked {
+        let successors: Vec<i64> = conn
+            .prepare(&format!(
+                "SELECT DISTINCT event_id FROM event_sources
+                 WHERE article_id = ?1 AND event_id != ?2 AND evidence_start IN ({})",
+                id_list(&starts)
+            ))?
+            .query_map([article_id, old], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if successors.is_empty() {
+            continue;
+        }
+        for successor in successors {
+            marks.copy_to(conn, successor)?;
+        }
+        cached(conn, "DELETE FROM campaign_events WHERE id = ?1", [old])?;
     }
     Ok(())
 }

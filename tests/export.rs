@@ -11,7 +11,8 @@ use std::process::Command;
 
 use chunav::export::{self, Destination, ExportFormat, ExportOptions, ExportRecord};
 use chunav::ingest::{self, Format, ImportOptions, ImportReport};
-use chunav::query::{EventFilter, FilterArgs};
+use chunav::model::Item;
+use chunav::query::{EventFilter, EventPage, FilterArgs, Query};
 use chunav::store::{EventReview, Store};
 
 const FORMATS: [(ExportFormat, &str); 7] = [
@@ -43,8 +44,23 @@ fn fixture_store() -> Store {
     )
     .unwrap();
     assert!(report.failures.is_empty(), "{:?}", report.failures);
+    // The user's marks on one event, in words each format must escape.
+    let rally = Query::parse("party:aimim kind:rally")
+        .unwrap()
+        .events(&store)
+        .unwrap();
+    let id = store.events(&rally, &EventPage::default()).unwrap()[0].id;
+    store
+        .add_tags(
+            Item::Event(id),
+            &["follow-up".into(), "=SUM(A1)".into(), "<b>".into()],
+        )
+        .unwrap();
+    store.set_note(Item::Event(id), Some(NOTE)).unwrap();
     store
 }
+
+const NOTE: &str = "<script>alert('note')</script>; a, b\nline two";
 
 fn options() -> ExportOptions {
     ExportOptions {
@@ -200,7 +216,7 @@ fn csv_reads_back_with_injection_neutralised() {
     let text = export(&store, ExportFormat::Csv);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header.len(), 23);
+    assert_eq!(header.len(), 25);
     assert_eq!(header[0], "id");
     assert_eq!(header[22], "review_state");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -230,6 +246,63 @@ fn csv_reads_back_with_injection_neutralised() {
     };
     let with_bom = export_with(&store, &EventFilter::default(), ExportFormat::Csv, &excel);
     assert_eq!(with_bom.strip_prefix('\u{FEFF}'), Some(text.as_str()));
+}
+
+#[test]
+fn every_format_carries_tags_and_notes_escaped() {
+    let store = fixture_store();
+    let rally = records(&store)
+        .into_iter()
+        .find(|r| !r.tags.is_empty())
+        .unwrap();
+    assert_eq!(rally.tags, ["<b>", "=SUM(A1)", "follow-up"]);
+    assert_eq!(rally.note.as_deref(), Some(NOTE));
+
+    let text = export(&store, ExportFormat::Csv);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| !r[column("tags")].is_empty())
+        .unwrap();
+    assert_eq!(&row[column("tags")], "<b>; =SUM(A1); follow-up");
+    assert_eq!(&row[column("note")], NOTE);
+
+    let html = export(&store, ExportFormat::Html);
+    assert!(
+        html.contains("<span class=\"tag\">&lt;b&gt;</span>"),
+        "{html}"
+    );
+    assert!(html.contains("<div class=\"note\">Note: &lt;script&gt;alert(&#39;note&#39;)&lt;/script&gt;; a, b\nline two</div>"));
+
+    let md = export(&store, ExportFormat::Markdown);
+    assert!(
+        md.contains(" · tags: \\<b\\>, =SUM(A1), follow-up · note: \\<script\\>alert('note')\\</script\\>; a, b line two\n"),
+        "{md}"
+    );
+
+    let ics = export(&store, ExportFormat::Ics);
+    let unfolded = icalendar::parser::unfold(&ics);
+    assert!(unfolded.contains("CATEGORIES:rally,AIMIM,<b>,=SUM(A1),follow-up\r\n"));
+    assert!(unfolded.contains("\\nNote: <script>alert('note')</script>\\; a\\, b\\nline two\\n"));
+
+    let timeline = export(&store, ExportFormat::Timelinejs);
+    assert!(timeline.contains("<p>Tags: &lt;b&gt;, =SUM(A1), follow-up</p>"));
+    assert!(timeline.contains(
+        "<p>Note: &lt;script&gt;alert(&#39;note&#39;)&lt;/script&gt;; a, b\\nline two</p>"
+    ));
+
+    let json: Vec<serde_json::Value> =
+        serde_json::from_str(&export(&store, ExportFormat::Json)).unwrap();
+    let marked = json.iter().find(|r| r["note"].is_string()).unwrap();
+    assert_eq!(marked["note"], NOTE);
+    assert_eq!(
+        marked["tags"],
+        serde_json::json!(["<b>", "=SUM(A1)", "follow-up"])
+    );
+    assert!(json.iter().filter(|r| r["note"].is_null()).count() == 5);
 }
 
 #[test]

@@ -295,6 +295,76 @@ fn reviews_are_stored() {
 }
 
 #[test]
+fn tags_notes_and_the_follow_up_list() {
+    let mut app = demo_app(120, 40);
+    key(&mut app, KeyCode::Char('2'));
+    let first = app.events.rows[0].id;
+    let stored = |app: &App| {
+        every_event(app)
+            .into_iter()
+            .find(|e| e.id == first)
+            .unwrap()
+    };
+    key(&mut app, KeyCode::Char('f'));
+    assert_eq!(stored(&app).tags, ["follow-up"]);
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        format!("event {first} is on the follow-up list")
+    );
+    key(&mut app, KeyCode::Char('T'));
+    assert!(
+        screen(&app).contains("Tags: follow-up"),
+        "the box shows the tags"
+    );
+    typed(&mut app, "+urgent जांच");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(stored(&app).tags, ["follow-up", "urgent", "जांच"]);
+    key(&mut app, KeyCode::Char('T'));
+    typed(&mut app, "-URGENT two,words");
+    key(&mut app, KeyCode::Enter);
+    match &app.popup {
+        Some(Popup::Input(input)) => {
+            assert!(input.error.as_deref().unwrap().contains("one word"))
+        }
+        other => panic!("a bad tag keeps the box open: {other:?}"),
+    }
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('T'));
+    typed(&mut app, "-URGENT");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(stored(&app).tags, ["follow-up", "जांच"]);
+    key(&mut app, KeyCode::Char('n'));
+    typed(&mut app, "ask the Azamgarh office");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        stored(&app).note.as_deref(),
+        Some("ask the Azamgarh office")
+    );
+    // The row is marked and the detail shows the tags and note, with no reload.
+    assert_eq!(app.events.rows[0].tags, ["follow-up", "जांच"]);
+    insta::assert_snapshot!("timeline_marked_120x40", screen(&app));
+
+    // Again on an article; f twice takes it off the list.
+    key(&mut app, KeyCode::Char('1'));
+    let article = app.articles.rows[0].id;
+    key(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.articles.rows[0].tags, ["follow-up"]);
+    key(&mut app, KeyCode::Char('n'));
+    typed(&mut app, "checked");
+    key(&mut app, KeyCode::Enter);
+    let shown = screen(&app);
+    assert!(shown.contains("⚑ "), "{shown}");
+    assert!(shown.contains("note      checked"), "{shown}");
+    key(&mut app, KeyCode::Char('f'));
+    let a = app.store().article(article).unwrap().unwrap();
+    assert!(a.tags.is_empty());
+    assert_eq!(a.note.as_deref(), Some("checked"));
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('T'));
+    assert!(app.popup.is_none(), "nothing to tag on the map");
+}
+
+#[test]
 fn exporting_the_filtered_timeline_writes_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo_app(120, 40);

@@ -22,7 +22,7 @@ pub const EVENT_COLUMNS: [&str; 8] = [
 ];
 
 /// The export's columns after [`EVENT_COLUMNS`].
-const MORE_COLUMNS: [&str; 15] = [
+const MORE_COLUMNS: [&str; 17] = [
     "people",
     "state",
     "region",
@@ -38,6 +38,8 @@ const MORE_COLUMNS: [&str; 15] = [
     "outlets",
     "published_at",
     "review_state",
+    "tags",
+    "note",
 ];
 
 /// Separates the values of a list in one cell.
@@ -131,6 +133,8 @@ impl Sink for Csv {
             sources(&|s| s.outlet.as_deref()),
             sources(&|s| s.published_at.as_deref()),
             r.review_state.as_str().into(),
+            list(&r.tags),
+            spreadsheet_safe(r.note.as_deref().unwrap_or("")),
         ];
         self.emit(out, &cells)
     }

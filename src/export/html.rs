@@ -26,6 +26,9 @@ h1 { margin-bottom: .25rem; }
 .status, .where, .sources, .sample { color: var(--muted); font-size: .9rem; }
 .evidence { margin: .4rem 0; padding-left: .75rem; border-left: 2px solid var(--line); }
 .sources { margin: .25rem 0 0; padding-left: 1.1rem; }
+.tags { margin: .25rem 0 0; }
+.tag { font-size: .8rem; padding: 0 .35rem; margin-right: .3rem; border-radius: 3px; background: #e4e4ee; }
+.note { margin: .25rem 0 0; white-space: pre-line; font-style: italic; }
 footer { color: var(--muted); font-size: .9rem; border-top: 1px solid var(--line); padding-top: .5rem; }
 ";
 
@@ -159,6 +162,16 @@ impl Sink for Html {
                 out,
                 "<div class=\"sample\">Sample data written for chunav's demo, not real reporting.</div>"
             )?;
+        }
+        if !r.tags.is_empty() {
+            write!(out, "<div class=\"tags\">")?;
+            for tag in &r.tags {
+                write!(out, "<span class=\"tag\">{}</span>", escape(tag))?;
+            }
+            writeln!(out, "</div>")?;
+        }
+        if let Some(note) = &r.note {
+            writeln!(out, "<div class=\"note\">Note: {}</div>", escape(note))?;
         }
         writeln!(out, "</li>")
     }

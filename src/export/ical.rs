@@ -103,9 +103,9 @@ impl Sink for Ical {
         buf.clear();
         buf.push_str("CATEGORIES:");
         escape_text(buf, r.kind.as_str());
-        if let Some(party) = &r.party {
+        for value in r.party.iter().chain(&r.tags) {
             buf.push(',');
-            escape_text(buf, party);
+            escape_text(buf, value);
         }
         line(out, buf)?;
         let status = match r.status {
@@ -158,8 +158,8 @@ fn latest_source(r: &ExportRecord) -> Option<DateTime<Utc>> {
         .max()
 }
 
-/// Writes an event's description into `d`: its date, status, evidence
-/// and sources.
+/// Writes an event's description into `d`: its date, status, the user's
+/// note, evidence and sources.
 fn describe(d: &mut String, r: &ExportRecord) {
     use std::fmt::Write as _;
     d.clear();
@@ -168,7 +168,11 @@ fn describe(d: &mut String, r: &ExportRecord) {
     if let Some(written) = &r.date_text {
         let _ = write!(d, " (\"{written}\")");
     }
-    let _ = write!(d, "\nStatus: {}\n\n{}", r.status.as_str(), r.evidence);
+    let _ = write!(d, "\nStatus: {}", r.status.as_str());
+    if let Some(note) = &r.note {
+        let _ = write!(d, "\nNote: {note}");
+    }
+    let _ = write!(d, "\n\n{}", r.evidence);
     if !r.sources.is_empty() {
         d.push_str("\n\nSources:");
         for s in &r.sources {

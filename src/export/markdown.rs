@@ -55,6 +55,12 @@ impl Sink for Markdown {
         if r.sample {
             write!(out, " (sample data)")?;
         }
+        if !r.tags.is_empty() {
+            write!(out, " · tags: {}", escape(&r.tags.join(", ")))?;
+        }
+        if let Some(note) = &r.note {
+            write!(out, " · note: {}", escape(note))?;
+        }
         writeln!(out)
     }
 

@@ -109,6 +109,10 @@ pub struct ExportRecord {
     pub sources: Vec<EventSource>,
     /// unreviewed, confirmed or edited.
     pub review_state: String,
+    /// The user's tags, as first written.
+    pub tags: Vec<String>,
+    /// The user's note.
+    pub note: Option<String>,
     pub confidence: f64,
     /// Reported only by demo articles written for chunav.
     pub sample: bool,
@@ -145,6 +149,8 @@ impl ExportRecord {
             sample: !sources.is_empty() && sources.iter().all(|s| s.sample),
             sources,
             review_state: event.review_state,
+            tags: event.tags.iter().map(|t| nfc(t)).collect(),
+            note: event.note.as_deref().map(nfc),
             confidence: event.confidence,
         })
     }

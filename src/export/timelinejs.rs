@@ -134,7 +134,8 @@ fn dates(r: &ExportRecord) -> Option<(Date, Option<Date>)> {
     })
 }
 
-/// The slide text, as HTML: what happened, the evidence and the sources.
+/// The slide text, as HTML: what happened, the evidence, the sources and
+/// the user's tags and note.
 fn text(r: &ExportRecord) -> String {
     let mut t = String::new();
     let places = r.place_names();
@@ -152,6 +153,12 @@ fn text(r: &ExportRecord) -> String {
     }
     if r.sample {
         t.push_str("<p>Sample data written for chunav's demo, not real reporting.</p>");
+    }
+    if !r.tags.is_empty() {
+        t.push_str(&format!("<p>Tags: {}</p>", escape(&r.tags.join(", "))));
+    }
+    if let Some(note) = &r.note {
+        t.push_str(&format!("<p>Note: {}</p>", escape(note)));
     }
     t
 }

@@ -53,6 +53,8 @@ pub enum Term {
     Precisions(Vec<DatePrecision>),
     Review(Vec<ReviewState>),
     Languages(Vec<Language>),
+    /// The user's tags, as written, any one of which may match.
+    Tags(Vec<String>),
     /// Full-text search: every word, or the words as one phrase.
     Words {
         text: String,
@@ -134,7 +136,7 @@ impl fmt::Display for QueryError {
 }
 
 /// The fields, as written in a query, with what their values are.
-pub const FIELDS: [&str; 14] = [
+pub const FIELDS: [&str; 15] = [
     "district",
     "division",
     "region",
@@ -149,6 +151,7 @@ pub const FIELDS: [&str; 14] = [
     "precision",
     "reviewed",
     "lang",
+    "tag",
 ];
 
 const REVIEWED: [&str; 6] = ["yes", "no", "confirmed", "edited", "rejected", "unreviewed"];
@@ -334,6 +337,7 @@ impl Parser<'_> {
                 })?;
                 Term::Review(sets.into_iter().flatten().collect())
             }
+            "tag" => Term::Tags(items.iter().map(|(text, _)| text.clone()).collect()),
             _ => Term::Languages(
                 self.each(&items, |v| v.parse::<Language>().map_err(|m| (m, None)))?,
             ),
@@ -539,6 +543,18 @@ mod tests {
         }
         // Field names are not case-sensitive; values keep their case.
         assert_eq!(names("District:Gorakhpur").1, ["Gorakhpur"]);
+    }
+
+    #[test]
+    fn tags_keep_their_spelling_and_negate() {
+        assert_eq!(
+            term("tag:follow-up,Checked"),
+            Term::Tags(vec!["follow-up".into(), "Checked".into()])
+        );
+        let clauses = parse("-tag:done tag:जांच");
+        assert!(clauses[0].negated && !clauses[1].negated);
+        assert_eq!(clauses[1].term, Term::Tags(vec!["जांच".into()]));
+        assert_eq!(error("tags:x").suggestion.as_deref(), Some("\"tag\""));
     }
 
     #[test]

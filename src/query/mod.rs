@@ -36,6 +36,8 @@ pub enum Condition {
     Review(Vec<ReviewState>),
     /// Published on, or (events) overlapping, a day of one of these spans.
     Dates(Vec<DaySpan>),
+    /// Carrying one of these tags (folded): an article's own, an event's own.
+    Tags(Vec<String>),
     /// An FTS5 query over the articles' search key.
     Search(String),
     Not(Box<Condition>),
@@ -272,6 +274,9 @@ impl Query {
                 Term::Precisions(precisions) => Condition::Precisions(precisions.clone()),
                 Term::Review(states) => Condition::Review(states.clone()),
                 Term::Languages(languages) => Condition::Languages(languages.clone()),
+                Term::Tags(tags) => {
+                    Condition::Tags(tags.iter().map(|t| fold(&crate::text::nfc(t))).collect())
+                }
             };
             out.push(if clause.negated {
                 Condition::Not(Box::new(condition))

@@ -70,6 +70,14 @@ fn expression(condition: &Condition, rows: Rows, args: &mut Vec<Value>) -> Strin
             id_list(ids)
         ),
         (Dates(spans), _) => dates(spans, rows, args),
+        (Tags(tags), Rows::Articles) => {
+            let list = placeholders(tags, args);
+            format!("a.id IN (SELECT article_id FROM article_tags WHERE folded IN ({list}))")
+        }
+        (Tags(tags), Rows::Events) => {
+            let list = placeholders(tags, args);
+            format!("e.id IN (SELECT event_id FROM event_tags WHERE folded IN ({list}))")
+        }
         (Outlets(ids), Rows::Articles) => format!("a.outlet_id IN ({})", id_list(ids)),
         (Languages(languages), Rows::Articles) => {
             format!(
@@ -123,6 +131,12 @@ fn mentioned(kind: &str, ids: &[i64]) -> String {
         "a.id IN (SELECT article_id FROM mentions WHERE entity_kind = '{kind}' AND entity_id IN ({}))",
         id_list(ids)
     )
+}
+
+/// `?, ?, ?` for user text, which goes in as arguments.
+fn placeholders(values: &[String], args: &mut Vec<Value>) -> String {
+    args.extend(values.iter().map(|v| Value::from(v.clone())));
+    vec!["?"; values.len()].join(",")
 }
 
 /// Names from the program's own enums as SQL string literals.

@@ -86,7 +86,11 @@ impl Store {
              UPDATE articles SET title_key = chunav_fold(title);
              UPDATE place_aliases SET folded = chunav_fold(alias);
              UPDATE party_aliases SET folded = chunav_fold(alias);
-             UPDATE person_aliases SET folded = chunav_fold(alias);",
+             UPDATE person_aliases SET folded = chunav_fold(alias);
+             UPDATE OR IGNORE article_tags SET folded = chunav_fold(tag);
+             DELETE FROM article_tags WHERE folded != chunav_fold(tag);
+             UPDATE OR IGNORE event_tags SET folded = chunav_fold(tag);
+             DELETE FROM event_tags WHERE folded != chunav_fold(tag);",
         )?;
         let hashes: Vec<(i64, String)> = tx
             .prepare("SELECT id, title, body FROM articles")?

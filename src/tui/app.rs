@@ -24,6 +24,8 @@ use crate::query::{
 use crate::store::{DistrictPoint, EventReview, PartyInfo, Store, WeekCount};
 use crate::{Error, Result};
 
+mod annotate;
+
 /// Rows fetched per page; more are fetched as the selection nears the end.
 const PAGE: usize = 200;
 
@@ -343,6 +345,9 @@ pub enum InputKind {
     Search,
     Dates,
     EditEvent,
+    /// "+urgent -done" for the selected article or event.
+    Tags,
+    Note,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -737,6 +742,7 @@ impl App {
                 };
             }
             Action::Refresh => self.refresh()?,
+            Action::Tag | Action::Note | Action::FollowUp => self.annotate(action)?,
             Action::Confirm => self.review(EventReview::Confirm)?,
             Action::Reject => self.review(EventReview::Reject)?,
             Action::Edit => {
@@ -1065,6 +1071,7 @@ impl App {
                     InputKind::EditEvent => {
                         parse_edit(&input.text).and_then(|review| self.review(review))
                     }
+                    InputKind::Tags | InputKind::Note => self.save_marks(input.kind, &input.text),
                 };
                 if let Err(e) = outcome {
                     // Keep the box open with the reason, so the text can be fixed.
@@ -1322,6 +1329,8 @@ impl App {
                                 language: a.language,
                                 url: a.url,
                                 districts: a.districts,
+                                tags: a.tags,
+                                note: a.note,
                                 sort_time: 0,
                             });
                         }

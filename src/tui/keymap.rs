@@ -33,6 +33,9 @@ pub enum Action {
     Confirm,
     Reject,
     Edit,
+    Tag,
+    Note,
+    FollowUp,
     Refresh,
 }
 
@@ -67,6 +70,9 @@ impl Action {
             Action::Confirm => "confirm the event",
             Action::Reject => "reject the event",
             Action::Edit => "correct the event's kind and date",
+            Action::Tag => "edit tags: +add -remove",
+            Action::Note => "edit the note",
+            Action::FollowUp => "on/off the follow-up list",
             Action::Refresh => "reload from the store",
         }
     }
@@ -101,11 +107,14 @@ impl Action {
             Action::Confirm => "confirm",
             Action::Reject => "reject",
             Action::Edit => "edit",
+            Action::Tag => "tag",
+            Action::Note => "note",
+            Action::FollowUp => "follow_up",
             Action::Refresh => "refresh",
         }
     }
 
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 31] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -131,6 +140,9 @@ impl Action {
         Action::Confirm,
         Action::Reject,
         Action::Edit,
+        Action::Tag,
+        Action::Note,
+        Action::FollowUp,
         Action::Refresh,
         Action::Help,
         Action::Quit,
@@ -252,6 +264,9 @@ impl Default for Keymap {
             ("a", Action::Confirm),
             ("x", Action::Reject),
             ("E", Action::Edit),
+            ("T", Action::Tag),
+            ("n", Action::Note),
+            ("f", Action::FollowUp),
             ("R", Action::Refresh),
             ("f5", Action::Refresh),
             ("?", Action::Help),

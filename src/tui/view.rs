@@ -166,6 +166,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             draw_picker(frame, app, theme, p, area)
         }
         Some(Popup::Input(input)) => {
+            let tags_title = marks_title(app);
             let (title, hint) = match input.kind {
                 InputKind::Search => (
                     "Search",
@@ -179,6 +180,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                     "Correct the event",
                     "KIND DATE: rally 2021-01-12 · tour week 2021-02-01 · organisation 2021-12",
                 ),
+                InputKind::Tags => (
+                    tags_title.as_str(),
+                    "+tag adds (a bare word too), -tag removes: +urgent -done",
+                ),
+                InputKind::Note => ("Note", "one line; empty removes the note"),
             };
             draw_input(
                 frame,
@@ -194,6 +200,53 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Popup::Export(dialog)) => draw_export(frame, app, theme, dialog, area),
         None => {}
     }
+}
+
+/// The tags box's title: the shown item's tags now.
+fn marks_title(app: &App) -> String {
+    let tags = match &app.detail {
+        Detail::Article { article, .. } => &article.tags,
+        Detail::Event { event, .. } => &event.tags,
+        _ => return "Tags".into(),
+    };
+    if tags.is_empty() {
+        "Tags (none yet)".into()
+    } else {
+        format!("Tags: {}", strip_controls(&tags.join(" ")))
+    }
+}
+
+/// A mark before a listed row the user has marked: ⚑ on the follow-up
+/// list, • with other tags or a note; nothing otherwise.
+fn marks_marker(tags: &[String], note: bool) -> Option<&'static str> {
+    if tags
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(crate::model::FOLLOW_UP))
+    {
+        Some("⚑ ")
+    } else if !tags.is_empty() || note {
+        Some("• ")
+    } else {
+        None
+    }
+}
+
+/// The detail pane's lines for the user's tags and note, if any.
+fn marks_lines(theme: &Theme, tags: &[String], note: Option<&str>) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if !tags.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("tags      ", theme.dim()),
+            Span::styled(strip_controls(&tags.join(" ")), theme.key()),
+        ]));
+    }
+    if let Some(note) = note {
+        lines.push(Line::from(vec![
+            Span::styled("note      ", theme.dim()),
+            Span::raw(strip_controls(note)),
+        ]));
+    }
+    lines
 }
 
 /// A number, or an ellipsis while it is being counted.
@@ -417,9 +470,13 @@ fn draw_articles(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     theme.place(),
                 ));
             }
+            let marker = marks_marker(&a.tags, a.note.is_some());
+            if let Some(m) = marker {
+                spans.push(Span::styled(m, theme.key()));
+            }
             spans.push(Span::raw(truncate_to_width(
                 &text_in_script(app, &a.title),
-                title_w,
+                title_w.saturating_sub(marker.map_or(0, display_width)),
             )));
             let line = Line::from(spans);
             if i == app.articles.selected {
@@ -648,9 +705,13 @@ fn draw_timeline(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     format!("{:>2}× ", sources.min(99)),
                     theme.dim(),
                 ));
+                let marker = marks_marker(&e.tags, e.note.is_some());
+                if let Some(m) = marker {
+                    spans.push(Span::styled(m, theme.key()));
+                }
                 spans.push(Span::raw(truncate_to_width(
                     &text_in_script(app, &e.evidence),
-                    evidence_w,
+                    evidence_w.saturating_sub(marker.map_or(0, display_width)),
                 )));
                 let line = Line::from(spans);
                 ListItem::new(if i == app.events.selected {
@@ -920,6 +981,7 @@ fn article_text(
     if let Some(url) = &a.url {
         lines.push(Line::styled(strip_controls(url), theme.dim()));
     }
+    lines.extend(marks_lines(theme, &a.tags, a.note.as_deref()));
     lines.push(Line::raw(""));
     if let Some(s) = &a.standfirst {
         lines.extend(marked_lines(
@@ -1080,6 +1142,7 @@ fn event_text(
             e.review_state, e.confidence
         )),
     ]));
+    lines.extend(marks_lines(theme, &e.tags, e.note.as_deref()));
     lines.push(Line::raw(""));
     lines.push(Line::styled("Evidence", theme.heading()));
     lines.push(Line::raw(text_in_script(app, &e.evidence)));
