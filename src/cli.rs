@@ -157,6 +157,14 @@ pub enum Command {
         #[command(subcommand)]
         action: ViewsAction,
     },
+    /// Regions of your own ("my beat"): a name in English and Hindi and a
+    /// list of districts, usable wherever a region is (--region, region:,
+    /// the place tree). Also read from chunav/regions.toml in the XDG config
+    /// directory, which wins over the commands.
+    Regions {
+        #[command(subcommand)]
+        action: RegionsAction,
+    },
     /// Subscribe to RSS and Atom feeds, list and remove subscriptions.
     Feeds {
         #[command(subcommand)]
@@ -300,6 +308,34 @@ pub enum ViewsAction {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum RegionsAction {
+    /// Every region, the gazetteer's and yours, with its districts.
+    List {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+    /// Add a region of your own, or change one you added before.
+    Add {
+        name: String,
+        /// Its name in Hindi.
+        #[arg(long, value_name = "NAME_HI")]
+        hindi: Option<String>,
+        /// Its districts, comma-separated, in any script or spelling
+        /// (gorakhpur,देवरिया,Padrauna).
+        #[arg(long, value_name = "DISTRICTS", required = true)]
+        districts: String,
+    },
+    /// Remove a region you added.
+    Remove { name: String },
+    /// One region's names, whose it is and its districts.
+    Show {
+        name: String,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum FeedsAction {
     /// Subscribe to a feed by its address.
     Add {
@@ -375,6 +411,9 @@ fn run_command(cli: Cli) -> Result<i32> {
         None => default_store_path()?,
     };
     let mut store = Store::open(&path)?;
+    if let Some(regions) = crate::regions::default_path() {
+        crate::regions::apply_file(&mut store, &regions)?;
+    }
     let Some(command) = command else {
         crate::tui::run(store)?;
         return Ok(0);
@@ -452,8 +491,15 @@ fn run_command(cli: Cli) -> Result<i32> {
                 ),
                 None => None,
             };
+            let mut used = filters_used(&args);
+            // A region of the user's own means nothing to a reader without
+            // its districts.
+            used.extend(crate::regions::described_in(
+                &store,
+                &args.query_text(&store)?,
+            )?);
             let mut options = ExportOptions {
-                filters: filters_used(&args),
+                filters: used,
                 excel,
                 stamp,
                 ..ExportOptions::default()
@@ -568,6 +614,61 @@ fn run_command(cli: Cli) -> Result<i32> {
                     return Err(Error::Invalid(format!("no view called {name:?}")));
                 }
                 writeln!(out, "removed view {name:?}")
+            }
+        },
+        Command::Regions { action } => match action {
+            RegionsAction::List { format } => {
+                let regions = store.regions()?;
+                match format {
+                    OutputFormat::Json => write_json(&mut out, &regions),
+                    OutputFormat::Csv => print_regions_csv(&mut out, &regions),
+                    OutputFormat::Table => print_regions(&mut out, &regions),
+                }
+            }
+            RegionsAction::Add {
+                name,
+                hindi,
+                districts,
+            } => {
+                let mut region =
+                    crate::regions::from_args(&store, &name, hindi.as_deref(), &districts)?;
+                // Changing a region's districts keeps its Hindi name.
+                if region.name_hi.is_none() {
+                    region.name_hi = store.user_region(&name)?.and_then(|r| r.name_hi);
+                }
+                let changed =
+                    store.save_user_region(&region, crate::store::REGIONS_FROM_COMMAND)?;
+                let saved = store
+                    .user_region(&region.name_en)?
+                    .expect("the region just saved");
+                writeln!(
+                    out,
+                    "{} region {:?}: {}",
+                    if changed { "changed" } else { "added" },
+                    saved.name_en,
+                    saved.districts.join(", ")
+                )
+            }
+            RegionsAction::Remove { name } => {
+                if !store.remove_user_region(&name)? {
+                    let gazetteer = store
+                        .find_place(&name, &[crate::model::PlaceKind::Region])?
+                        .is_some();
+                    return Err(Error::Invalid(if gazetteer {
+                        format!("{name:?} is a region of the gazetteer, not one of yours")
+                    } else {
+                        format!("no region of yours called {name:?}")
+                    }));
+                }
+                writeln!(out, "removed region {name:?}")
+            }
+            RegionsAction::Show { name, format } => {
+                let region = find_region(&store, &name)?;
+                match format {
+                    OutputFormat::Json => write_json(&mut out, &region),
+                    OutputFormat::Csv => print_regions_csv(&mut out, &[region]),
+                    OutputFormat::Table => print_region(&mut out, &region),
+                }
             }
         },
         Command::Feeds { action } => match action {
@@ -881,6 +982,91 @@ fn print_views_csv(out: &mut impl Write, views: &[ViewCounts]) -> std::io::Resul
     w.flush()
 }
 
+/// A region, the gazetteer's or the user's, by any of its names.
+fn find_region(store: &Store, name: &str) -> Result<crate::store::RegionInfo> {
+    use crate::model::PlaceKind;
+    let found = store.find_place(name, &[PlaceKind::Region])?;
+    found
+        .and_then(|(id, _)| {
+            store
+                .regions()
+                .map(|all| all.into_iter().find(|r| r.id == id))
+                .transpose()
+        })
+        .transpose()?
+        .ok_or_else(|| Error::UnknownName {
+            kind: "region",
+            name: name.to_string(),
+            suggestion: store
+                .place_names(&[PlaceKind::Region])
+                .ok()
+                .and_then(|names| crate::query::nearest(name, names.into_iter())),
+        })
+}
+
+/// Whose a region is, for listings.
+fn region_owner(r: &crate::store::RegionInfo) -> String {
+    match r.source.as_deref() {
+        None => "gazetteer".into(),
+        Some(crate::store::REGIONS_FROM_COMMAND) => "yours".into(),
+        Some(file) => format!("yours ({file})"),
+    }
+}
+
+fn print_regions(
+    out: &mut impl Write,
+    regions: &[crate::store::RegionInfo],
+) -> std::io::Result<()> {
+    for r in regions {
+        let hindi = r
+            .name_hi
+            .as_deref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{}{}  [{}]  {} districts: {}",
+            strip_controls(&r.name_en),
+            strip_controls(&hindi),
+            region_owner(r),
+            r.districts.len(),
+            r.districts.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+fn print_region(out: &mut impl Write, r: &crate::store::RegionInfo) -> std::io::Result<()> {
+    writeln!(out, "name       {}", strip_controls(&r.name_en))?;
+    if let Some(h) = &r.name_hi {
+        writeln!(out, "hindi      {}", strip_controls(h))?;
+    }
+    writeln!(out, "whose      {}", region_owner(r))?;
+    writeln!(
+        out,
+        "districts  {} ({})",
+        r.districts.join(", "),
+        r.districts.len()
+    )
+}
+
+fn print_regions_csv(
+    out: &mut impl Write,
+    regions: &[crate::store::RegionInfo],
+) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["name", "hindi", "whose", "districts"])?;
+    for r in regions {
+        w.write_record([
+            spreadsheet_safe(&r.name_en),
+            spreadsheet_safe(r.name_hi.as_deref().unwrap_or_default()),
+            region_owner(r),
+            r.districts.join("; "),
+        ])?;
+    }
+    w.flush()
+}
+
 /// The filters a user gave, as (flag, value) for an export's header.
 fn filters_used(args: &FilterArgs) -> Vec<(String, String)> {
     let given = [
@@ -955,6 +1141,7 @@ fn print_places(out: &mut impl Write, tree: &[PlaceNode], all: bool) -> std::io:
             "├─ "
         };
         let kind = match node.kind {
+            crate::model::PlaceKind::Region if node.user => "your region ",
             crate::model::PlaceKind::Region => "region ",
             crate::model::PlaceKind::Division => "division ",
             _ => "",

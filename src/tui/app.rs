@@ -197,6 +197,8 @@ pub struct TreeRow {
     pub events: u64,
     pub has_children: bool,
     pub expanded: bool,
+    /// A region the user defined.
+    pub user: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -222,6 +224,7 @@ impl PlaceTree {
             events: 0,
             has_children: false,
             expanded: false,
+            user: false,
         }];
         fn walk(node: &PlaceNode, depth: usize, tree: &PlaceTree, rows: &mut Vec<TreeRow>) {
             let expanded = tree.expanded.contains(&node.id);
@@ -235,6 +238,7 @@ impl PlaceTree {
                 events: node.events,
                 has_children: !node.children.is_empty(),
                 expanded,
+                user: node.user,
             });
             if expanded {
                 for child in &node.children {

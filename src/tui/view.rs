@@ -315,7 +315,14 @@ fn draw_tree(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             };
             let indent = "  ".repeat(row.depth);
             let name_room = width.saturating_sub(indent.len() + 2 + counts.len());
-            let name = pad_to_width(&shown(app, &row.name_hi, &row.name_en), name_room);
+            let mut name = shown(app, &row.name_hi, &row.name_en);
+            if row.user {
+                name.push_str(match app.script {
+                    Script::Devanagari => " (आपका)",
+                    Script::Latin => " (yours)",
+                });
+            }
+            let name = pad_to_width(&name, name_room);
             let chosen = app.filters.place.as_ref().map(|p| p.id) == row.id
                 && (row.id.is_some() || app.filters.place.is_none());
             let mut style = if chosen {
