@@ -8,7 +8,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::export::{self, Destination, ExportFormat, ExportOptions};
 use crate::ingest::{self, ImportOptions, ImportReport};
 use crate::model::{ArticleSummary, EventSummary, Language, PlaceNode, display_date};
-use crate::query::{EventPage, FilterArgs, Page, Query};
+use crate::query::{EventPage, FilterArgs, Page, Query, ViewCounts};
 use crate::store::Store;
 use crate::text::{display_width, pad_to_width, strip_controls, truncate_to_width};
 use crate::{Error, Result};
@@ -898,39 +898,8 @@ fn spreadsheet_safe(s: &str) -> String {
     export::spreadsheet_safe(&strip_controls(s)).into_owned()
 }
 
-/// A view with how many events and articles match it now; `None` when its
-/// query no longer resolves (a name the gazetteer has dropped).
-#[derive(Debug, serde::Serialize)]
-struct ViewCounts {
-    #[serde(flatten)]
-    view: crate::store::View,
-    events: Option<u64>,
-    articles: Option<u64>,
-}
-
 fn view_counts(store: &Store) -> Result<Vec<ViewCounts>> {
-    store
-        .views()?
-        .into_iter()
-        .map(|view| {
-            let query = Query::parse(&view.query).ok();
-            let events = query
-                .as_ref()
-                .and_then(|q| q.events(store).ok())
-                .map(|f| store.count_events(&f))
-                .transpose()?;
-            let articles = query
-                .as_ref()
-                .and_then(|q| q.articles(store).ok())
-                .map(|f| store.count_articles(&f))
-                .transpose()?;
-            Ok(ViewCounts {
-                view,
-                events,
-                articles,
-            })
-        })
-        .collect()
+    crate::query::count_views(store, store.views()?)
 }
 
 fn count_cell(n: Option<u64>) -> String {

@@ -34,6 +34,8 @@ pub enum Action {
     Reject,
     Edit,
     Refresh,
+    Query,
+    SaveView,
 }
 
 impl Action {
@@ -68,6 +70,8 @@ impl Action {
             Action::Reject => "reject the event",
             Action::Edit => "correct the event's kind and date",
             Action::Refresh => "reload from the store",
+            Action::Query => "type the filters as a query (district:… party:…)",
+            Action::SaveView => "save the filters as a view",
         }
     }
 
@@ -102,10 +106,12 @@ impl Action {
             Action::Reject => "reject",
             Action::Edit => "edit",
             Action::Refresh => "refresh",
+            Action::Query => "query",
+            Action::SaveView => "save_view",
         }
     }
 
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 30] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -125,6 +131,8 @@ impl Action {
         Action::PickDistrict,
         Action::PickParty,
         Action::DateRange,
+        Action::Query,
+        Action::SaveView,
         Action::ClearFilters,
         Action::Export,
         Action::ToggleScript,
@@ -246,6 +254,8 @@ impl Default for Keymap {
             ("d", Action::PickDistrict),
             ("p", Action::PickParty),
             ("t", Action::DateRange),
+            (":", Action::Query),
+            ("v", Action::SaveView),
             ("c", Action::ClearFilters),
             ("e", Action::Export),
             ("r", Action::ToggleScript),
