@@ -10,7 +10,9 @@ use crate::ingest::{self, ImportOptions, ImportReport};
 use crate::model::{
     ArticleSummary, EventSummary, FOLLOW_UP, Item, Language, PlaceNode, display_date,
 };
-use crate::query::{ArticleFilter, Condition, EventFilter, EventPage, FilterArgs, Page, Query};
+use crate::query::{
+    ArticleFilter, Condition, EventFilter, EventPage, FilterArgs, Page, Query, ViewCounts,
+};
 use crate::store::Store;
 use crate::text::{display_width, pad_to_width, strip_controls, truncate_to_width};
 use crate::{Error, Result};
@@ -194,6 +196,14 @@ pub enum Command {
         #[arg(long, default_value_t = 100)]
         limit: usize,
     },
+    /// Regions of your own ("my beat"): a name in English and Hindi and a
+    /// list of districts, usable wherever a region is (--region, region:,
+    /// the place tree). Also read from chunav/regions.toml in the XDG config
+    /// directory, which wins over the commands.
+    Regions {
+        #[command(subcommand)]
+        action: RegionsAction,
+    },
     /// Subscribe to RSS and Atom feeds, list and remove subscriptions.
     Feeds {
         #[command(subcommand)]
@@ -373,6 +383,34 @@ impl ItemKind {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum RegionsAction {
+    /// Every region, the gazetteer's and yours, with its districts.
+    List {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+    /// Add a region of your own, or change one you added before.
+    Add {
+        name: String,
+        /// Its name in Hindi.
+        #[arg(long, value_name = "NAME_HI")]
+        hindi: Option<String>,
+        /// Its districts, comma-separated, in any script or spelling
+        /// (gorakhpur,देवरिया,Padrauna).
+        #[arg(long, value_name = "DISTRICTS", required = true)]
+        districts: String,
+    },
+    /// Remove a region you added.
+    Remove { name: String },
+    /// One region's names, whose it is and its districts.
+    Show {
+        name: String,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum FeedsAction {
     /// Subscribe to a feed by its address.
     Add {
@@ -448,6 +486,9 @@ fn run_command(cli: Cli) -> Result<i32> {
         None => default_store_path()?,
     };
     let mut store = Store::open(&path)?;
+    if let Some(regions) = crate::regions::default_path() {
+        crate::regions::apply_file(&mut store, &regions)?;
+    }
     let Some(command) = command else {
         crate::tui::run(store)?;
         return Ok(0);
@@ -525,8 +566,15 @@ fn run_command(cli: Cli) -> Result<i32> {
                 ),
                 None => None,
             };
+            let mut used = filters_used(&args);
+            // A region of the user's own means nothing to a reader without
+            // its districts.
+            used.extend(crate::regions::described_in(
+                &store,
+                &args.query_text(&store)?,
+            )?);
             let mut options = ExportOptions {
-                filters: filters_used(&args),
+                filters: used,
                 excel,
                 stamp,
                 ..ExportOptions::default()
@@ -711,6 +759,61 @@ fn run_command(cli: Cli) -> Result<i32> {
                 _ => print_followup(&mut out, &events, &articles),
             }
         }
+        Command::Regions { action } => match action {
+            RegionsAction::List { format } => {
+                let regions = store.regions()?;
+                match format {
+                    OutputFormat::Json => write_json(&mut out, &regions),
+                    OutputFormat::Csv => print_regions_csv(&mut out, &regions),
+                    OutputFormat::Table => print_regions(&mut out, &regions),
+                }
+            }
+            RegionsAction::Add {
+                name,
+                hindi,
+                districts,
+            } => {
+                let mut region =
+                    crate::regions::from_args(&store, &name, hindi.as_deref(), &districts)?;
+                // Changing a region's districts keeps its Hindi name.
+                if region.name_hi.is_none() {
+                    region.name_hi = store.user_region(&name)?.and_then(|r| r.name_hi);
+                }
+                let changed =
+                    store.save_user_region(&region, crate::store::REGIONS_FROM_COMMAND)?;
+                let saved = store
+                    .user_region(&region.name_en)?
+                    .expect("the region just saved");
+                writeln!(
+                    out,
+                    "{} region {:?}: {}",
+                    if changed { "changed" } else { "added" },
+                    saved.name_en,
+                    saved.districts.join(", ")
+                )
+            }
+            RegionsAction::Remove { name } => {
+                if !store.remove_user_region(&name)? {
+                    let gazetteer = store
+                        .find_place(&name, &[crate::model::PlaceKind::Region])?
+                        .is_some();
+                    return Err(Error::Invalid(if gazetteer {
+                        format!("{name:?} is a region of the gazetteer, not one of yours")
+                    } else {
+                        format!("no region of yours called {name:?}")
+                    }));
+                }
+                writeln!(out, "removed region {name:?}")
+            }
+            RegionsAction::Show { name, format } => {
+                let region = find_region(&store, &name)?;
+                match format {
+                    OutputFormat::Json => write_json(&mut out, &region),
+                    OutputFormat::Csv => print_regions_csv(&mut out, &[region]),
+                    OutputFormat::Table => print_region(&mut out, &region),
+                }
+            }
+        },
         Command::Feeds { action } => match action {
             FeedsAction::Add { url, name } => {
                 let feed = crate::fetch::subscribe(&mut store, &url, name.as_deref())?;
@@ -942,39 +1045,8 @@ fn spreadsheet_safe(s: &str) -> String {
     export::spreadsheet_safe(&strip_controls(s)).into_owned()
 }
 
-/// A view with how many events and articles match it now; `None` when its
-/// query no longer resolves (a name the gazetteer has dropped).
-#[derive(Debug, serde::Serialize)]
-struct ViewCounts {
-    #[serde(flatten)]
-    view: crate::store::View,
-    events: Option<u64>,
-    articles: Option<u64>,
-}
-
 fn view_counts(store: &Store) -> Result<Vec<ViewCounts>> {
-    store
-        .views()?
-        .into_iter()
-        .map(|view| {
-            let query = Query::parse(&view.query).ok();
-            let events = query
-                .as_ref()
-                .and_then(|q| q.events(store).ok())
-                .map(|f| store.count_events(&f))
-                .transpose()?;
-            let articles = query
-                .as_ref()
-                .and_then(|q| q.articles(store).ok())
-                .map(|f| store.count_articles(&f))
-                .transpose()?;
-            Ok(ViewCounts {
-                view,
-                events,
-                articles,
-            })
-        })
-        .collect()
+    crate::query::count_views(store, store.views()?)
 }
 
 fn count_cell(n: Option<u64>) -> String {
@@ -1021,6 +1093,91 @@ fn print_views_csv(out: &mut impl Write, views: &[ViewCounts]) -> std::io::Resul
             v.view.created.clone(),
             count_cell(v.events),
             count_cell(v.articles),
+        ])?;
+    }
+    w.flush()
+}
+
+/// A region, the gazetteer's or the user's, by any of its names.
+fn find_region(store: &Store, name: &str) -> Result<crate::store::RegionInfo> {
+    use crate::model::PlaceKind;
+    let found = store.find_place(name, &[PlaceKind::Region])?;
+    found
+        .and_then(|(id, _)| {
+            store
+                .regions()
+                .map(|all| all.into_iter().find(|r| r.id == id))
+                .transpose()
+        })
+        .transpose()?
+        .ok_or_else(|| Error::UnknownName {
+            kind: "region",
+            name: name.to_string(),
+            suggestion: store
+                .place_names(&[PlaceKind::Region])
+                .ok()
+                .and_then(|names| crate::query::nearest(name, names.into_iter())),
+        })
+}
+
+/// Whose a region is, for listings.
+fn region_owner(r: &crate::store::RegionInfo) -> String {
+    match r.source.as_deref() {
+        None => "gazetteer".into(),
+        Some(crate::store::REGIONS_FROM_COMMAND) => "yours".into(),
+        Some(file) => format!("yours ({file})"),
+    }
+}
+
+fn print_regions(
+    out: &mut impl Write,
+    regions: &[crate::store::RegionInfo],
+) -> std::io::Result<()> {
+    for r in regions {
+        let hindi = r
+            .name_hi
+            .as_deref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{}{}  [{}]  {} districts: {}",
+            strip_controls(&r.name_en),
+            strip_controls(&hindi),
+            region_owner(r),
+            r.districts.len(),
+            r.districts.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+fn print_region(out: &mut impl Write, r: &crate::store::RegionInfo) -> std::io::Result<()> {
+    writeln!(out, "name       {}", strip_controls(&r.name_en))?;
+    if let Some(h) = &r.name_hi {
+        writeln!(out, "hindi      {}", strip_controls(h))?;
+    }
+    writeln!(out, "whose      {}", region_owner(r))?;
+    writeln!(
+        out,
+        "districts  {} ({})",
+        r.districts.join(", "),
+        r.districts.len()
+    )
+}
+
+fn print_regions_csv(
+    out: &mut impl Write,
+    regions: &[crate::store::RegionInfo],
+) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["name", "hindi", "whose", "districts"])?;
+    for r in regions {
+        w.write_record([
+            spreadsheet_safe(&r.name_en),
+            spreadsheet_safe(r.name_hi.as_deref().unwrap_or_default()),
+            region_owner(r),
+            r.districts.join("; "),
         ])?;
     }
     w.flush()
@@ -1176,6 +1333,7 @@ fn print_places(out: &mut impl Write, tree: &[PlaceNode], all: bool) -> std::io:
             "├─ "
         };
         let kind = match node.kind {
+            crate::model::PlaceKind::Region if node.user => "your region ",
             crate::model::PlaceKind::Region => "region ",
             crate::model::PlaceKind::Division => "division ",
             _ => "",

@@ -26,6 +26,7 @@ pub mod gazetteer;
 pub mod ingest;
 pub mod model;
 pub mod query;
+pub mod regions;
 pub mod store;
 pub mod synth;
 pub mod text;

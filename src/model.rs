@@ -170,6 +170,9 @@ pub struct PlaceNode {
     pub name_en: String,
     pub name_hi: Option<String>,
     pub code: Option<String>,
+    /// A region the user defined (`chunav regions`), not the gazetteer.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub user: bool,
     pub articles: u64,
     /// Events there, rejected ones left out.
     pub events: u64,

@@ -24,12 +24,14 @@ mod annotations;
 mod browse;
 mod feeds;
 mod filter;
+mod regions;
 mod search;
 mod views;
 
 pub use annotations::{Note, TagCount};
 pub use browse::{DistrictPoint, PartyInfo, PlaceChoice, WeekCount};
 pub use feeds::{Feed, FetchState};
+pub use regions::{NewRegion, REGIONS_FROM_COMMAND, RegionInfo, name_taken};
 /// Stops a running query of a [`Store`] from another thread.
 pub use rusqlite::InterruptHandle as Interrupt;
 pub use views::View;
@@ -72,6 +74,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0010_tags_notes",
         include_str!("../db/migrations/0010_tags_notes.sql"),
+    ),
+    (
+        "0011_user_regions",
+        include_str!("../db/migrations/0011_user_regions.sql"),
     ),
 ];
 
@@ -638,9 +644,10 @@ impl Store {
                 g.children.sort_by(|a, b| a.name_en.cmp(&b.name_en));
                 s.children.push(g);
             }
-            // Regions first, then divisions, each alphabetical.
+            // Regions first (the gazetteer's, then the user's), then
+            // divisions, each alphabetical.
             s.children
-                .sort_by(|a, b| (a.kind, &a.name_en).cmp(&(b.kind, &b.name_en)));
+                .sort_by(|a, b| (a.kind, a.user, &a.name_en).cmp(&(b.kind, b.user, &b.name_en)));
             states.push(s);
         }
         // Uttar Pradesh first, then the other states by name.
@@ -668,7 +675,9 @@ impl Store {
     /// The places the tree shows, each with its parent, uncounted.
     fn tree_places(&self) -> Result<Vec<(PlaceNode, Option<i64>)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, kind, name_en, name_hi, code, parent_id FROM places
+            "SELECT id, kind, name_en, name_hi, code, parent_id,
+                    id IN (SELECT place_id FROM user_regions)
+             FROM places
              WHERE kind IN ('state', 'region', 'division', 'district')
              ORDER BY name_en",
         )?;
@@ -681,6 +690,7 @@ impl Store {
                     name_en: r.get(2)?,
                     name_hi: r.get(3)?,
                     code: r.get(4)?,
+                    user: r.get(6)?,
                     articles: 0,
                     events: 0,
                     children: Vec::new(),

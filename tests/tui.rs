@@ -125,7 +125,7 @@ fn filtering_to_gorakhpur_shows_only_its_events() {
             .all(|e| e.places.iter().any(|p| p == "Gorakhpur"))
     );
     let shown = screen(&app);
-    assert!(shown.contains("place गोरखपुर"), "{shown}");
+    assert!(shown.contains("Filters: district:गोरखपुर"), "{shown}");
     // The Hindi and the former names reach the same district.
     for query in ["गोरख", "gorakhpur"] {
         key(&mut app, KeyCode::Char('c'));
@@ -629,4 +629,180 @@ fn refresh_shows_articles_imported_elsewhere() {
     assert!(screen(&app).contains(title));
     key(&mut app, KeyCode::Char('?'));
     assert!(screen(&app).contains("R F5"), "{}", screen(&app));
+}
+
+/// Replaces the text of the open input box with `text`.
+fn retype(app: &mut App, text: &str) {
+    let Some(Popup::Input(input)) = &app.popup else {
+        panic!("no input box open");
+    };
+    for _ in 0..input.text.chars().count() {
+        key(app, KeyCode::Backspace);
+    }
+    typed(app, text);
+}
+
+#[test]
+fn the_filters_as_a_query() {
+    let mut app = demo_app(120, 40);
+    key(&mut app, KeyCode::Char('d'));
+    typed(&mut app, "gorakh");
+    key(&mut app, KeyCode::Enter);
+    // The box opens on the filters written as a query.
+    key(&mut app, KeyCode::Char(':'));
+    match &app.popup {
+        Some(Popup::Input(input)) => assert_eq!(input.text, "district:गोरखपुर"),
+        other => panic!("{other:?}"),
+    }
+
+    // A mistake is shown in the box, which stays open, and changes nothing.
+    retype(&mut app, "party:aimim distrct:गोरखपुर");
+    key(&mut app, KeyCode::Enter);
+    let Some(Popup::Input(input)) = &app.popup else {
+        panic!("the box closed on a mistake");
+    };
+    let error = input.error.clone().unwrap();
+    assert!(
+        error.contains("did you mean \"district\"") && error.contains("^^^^^^^"),
+        "{error}"
+    );
+    assert!(app.filters.party.is_none());
+    insta::assert_snapshot!("query_error_120x40", screen(&app));
+
+    // The pickers' parts go to the pickers, the rest stays a query.
+    retype(
+        &mut app,
+        "region:purvanchal party:मजलिस date:2021 -kind:statement",
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.popup, None);
+    let f = &app.filters;
+    assert_eq!(
+        f.place.as_ref().map(|p| p.name_en.as_str()),
+        Some("Purvanchal")
+    );
+    assert_eq!(f.party.as_ref().map(|p| p.1.as_str()), Some("AIMIM"));
+    assert_eq!(f.dates.as_ref().map(|d| d.text.as_str()), Some("2021"));
+    assert_eq!(f.query.as_deref(), Some("-kind:statement"));
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Filters: region:पूर्वांचल -kind:statement party:AIMIM date:2021"),
+        "{shown}"
+    );
+    key(&mut app, KeyCode::Char('2'));
+    assert!(!app.events.rows.is_empty());
+    assert!(app.events.rows.iter().all(|e| {
+        e.kind != chunav::model::EventKind::Statement && e.party.as_deref() == Some("AIMIM")
+    }));
+    let same = chunav::query::FilterArgs {
+        query: Some("region:purvanchal party:aimim date:2021 -kind:statement".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        app.counts.events,
+        Some(
+            app.store()
+                .count_events(&same.resolve_events(app.store()).unwrap())
+                .unwrap()
+        )
+    );
+
+    // The pickers keep working beside the query.
+    key(&mut app, KeyCode::Char('p'));
+    typed(&mut app, "sp");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.filters.party.as_ref().map(|p| p.1.as_str()), Some("SP"));
+    assert_eq!(app.filters.query.as_deref(), Some("-kind:statement"));
+    key(&mut app, KeyCode::Char('c'));
+    assert!(app.filters.is_empty());
+}
+
+#[test]
+fn saved_views_in_the_left_pane() {
+    let mut app = demo_app(120, 40);
+    key(&mut app, KeyCode::Char('v'));
+    assert_eq!(app.popup, None, "no filters, nothing to save");
+    key(&mut app, KeyCode::Char(':'));
+    typed(&mut app, "district:azamgarh party:aimim");
+    key(&mut app, KeyCode::Enter);
+    let filtered = app.filters.clone();
+    let (events, articles) = (app.counts.events, app.counts.articles);
+    key(&mut app, KeyCode::Char('v'));
+    typed(&mut app, "aimim-azamgarh");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.popup, None);
+    let view = app.store().view("aimim-azamgarh").unwrap().unwrap();
+    assert_eq!(view.query, "district:Azamgarh party:AIMIM");
+    // A second view of the same name is refused in the box.
+    key(&mut app, KeyCode::Char('v'));
+    typed(&mut app, "aimim-azamgarh");
+    key(&mut app, KeyCode::Enter);
+    match &app.popup {
+        Some(Popup::Input(input)) => assert!(input.error.as_deref().unwrap().contains("exists")),
+        other => panic!("{other:?}"),
+    }
+    key(&mut app, KeyCode::Esc);
+
+    // Counted (inline here; by the worker in the app) and listed.
+    assert_eq!(
+        app.views.counts.get("aimim-azamgarh"),
+        Some(&(events, articles))
+    );
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.focus, Focus::Views);
+    insta::assert_snapshot!("views_120x40", screen(&app));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.filters, filtered);
+    assert_eq!(app.counts.events, events);
+}
+
+#[test]
+fn view_counts_come_from_the_worker() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chunav.db");
+    let mut store = Store::open(&path).unwrap();
+    ingest::load_demo(&mut store).unwrap();
+    store.add_view("east", "region:purvanchal").unwrap();
+    let worker = Worker::start(&path).unwrap();
+    let mut app = App::deferred(store, Keymap::default(), Rect::new(0, 0, 120, 40)).unwrap();
+    assert_eq!(app.views.views.len(), 1);
+    assert!(app.views.counts.is_empty());
+    let shown = screen(&app);
+    assert!(shown.contains("│east"), "{shown}");
+    assert!(shown.contains(" …│"), "{shown}");
+    settle(&mut app, &worker);
+    let (events, articles) = app.views.counts["east"];
+    assert!(events.unwrap() > 0 && articles.unwrap() > 0);
+}
+
+#[test]
+fn a_users_region_is_marked_in_the_place_tree() {
+    let mut store = Store::open_in_memory().unwrap();
+    ingest::load_demo(&mut store).unwrap();
+    let region =
+        chunav::regions::from_args(&store, "My beat", Some("मेरी बीट"), "gorakhpur,mau").unwrap();
+    store
+        .save_user_region(&region, chunav::store::REGIONS_FROM_COMMAND)
+        .unwrap();
+    let mut app = App::new(store, Keymap::default(), Rect::new(0, 0, 120, 40)).unwrap();
+    let row = app
+        .tree
+        .rows
+        .iter()
+        .position(|r| r.user)
+        .expect("the region's row");
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.focus, Focus::Places);
+    for _ in 0..row {
+        key(&mut app, KeyCode::Down);
+    }
+    assert!(screen(&app).contains("मेरी बीट (आपका)"), "{}", screen(&app));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.filters.place.as_ref().map(|p| p.name_en.as_str()),
+        Some("My beat")
+    );
+    assert!(screen(&app).contains("region:\"मेरी बीट\""));
 }

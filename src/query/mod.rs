@@ -132,6 +132,14 @@ impl FilterArgs {
         Ok(self.parts(store)?.0)
     }
 
+    /// The query and the flags' clauses as one query, without the view:
+    /// what an interface shows for its filters.
+    pub fn written(&self) -> Result<String> {
+        let mut parts: Vec<String> = self.query.iter().cloned().collect();
+        parts.extend(self.flag_clauses()?);
+        Ok(parts.join(" "))
+    }
+
     /// The query text and the byte offset where the flags' clauses start.
     fn parts(&self, store: &Store) -> Result<(String, usize)> {
         let mut parts = Vec::new();
@@ -149,6 +157,13 @@ impl FilterArgs {
         }
         parts.extend(self.query.clone());
         let flags_start = parts.iter().map(|p| p.len() + 1).sum();
+        parts.extend(self.flag_clauses()?);
+        Ok((parts.join(" "), flags_start))
+    }
+
+    /// A clause for each flag given.
+    fn flag_clauses(&self) -> Result<Vec<String>> {
+        let mut parts = Vec::new();
         let flags = [
             ("district", &self.district),
             ("region", &self.region),
@@ -164,7 +179,11 @@ impl FilterArgs {
         }
         if self.from.is_some() || self.to.is_some() {
             let side = |s: &Option<String>| quoted_items(s.as_deref().unwrap_or_default());
-            parts.push(format!("date:{}..{}", side(&self.from), side(&self.to)));
+            parts.push(if self.from == self.to {
+                format!("date:{}", side(&self.from))
+            } else {
+                format!("date:{}..{}", side(&self.from), side(&self.to))
+            });
         }
         if let Some(words) = &self.search {
             // Each word stays a word: one that looks like syntax is quoted.
@@ -189,7 +208,7 @@ impl FilterArgs {
         if self.reviewed {
             parts.push("reviewed:yes".into());
         }
-        Ok((parts.join(" "), flags_start))
+        Ok(parts)
     }
 
     pub fn resolve(&self, store: &Store) -> Result<ArticleFilter> {
@@ -344,15 +363,9 @@ impl Query {
                 }
                 _ => {
                     let (kinds, what) = place_kinds(field);
-                    let mut found = None;
                     // In order of preference: `place:gorakhpur` is the
                     // district before the division of the same name.
-                    for kind in kinds {
-                        found = store.find_place(&name.text, &[*kind])?;
-                        if found.is_some() {
-                            break;
-                        }
-                    }
+                    let found = find_place_for(store, field, &name.text)?;
                     let (id, _) =
                         found.ok_or_else(|| unknown(what, near(store.place_names(kinds))))?;
                     ids.extend(store.place_filter(id)?.place_ids);
@@ -368,6 +381,108 @@ impl Query {
             _ => Condition::Places(ids),
         })
     }
+}
+
+/// A query taken apart for an interface with one picker each for a place,
+/// a party, a date range and search words: what fits them, and the other
+/// clauses as query text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueryParts {
+    /// The place id, and which kind of place.
+    pub place: Option<(i64, PlaceKind)>,
+    pub party: Option<i64>,
+    /// A date range as written: `2021`, `2021-01..2021-03`, `..2021-06`.
+    pub dates: Option<String>,
+    /// Bare words to search for.
+    pub words: Vec<String>,
+    /// Every other clause, as written.
+    pub rest: String,
+}
+
+impl Query {
+    /// The query's parts: the first place, party and date clause with one
+    /// value and no `-`, and the bare words; names looked up in the store.
+    pub fn parts(&self, store: &Store) -> Result<QueryParts> {
+        let mut parts = QueryParts::default();
+        let mut rest = Vec::new();
+        for clause in &self.clauses {
+            let written = &self.text[clause.span.clone()];
+            let taken = match (&clause.term, clause.negated) {
+                (Term::Names { field, names }, false) if names.len() == 1 => match field {
+                    NameField::Party if parts.party.is_none() => {
+                        parts.party = store.find_party(&names[0].text)?;
+                        parts.party.is_some()
+                    }
+                    NameField::Person | NameField::Outlet | NameField::Party => false,
+                    _ if parts.place.is_none() => {
+                        parts.place = find_place_for(store, *field, &names[0].text)?;
+                        parts.place.is_some()
+                    }
+                    _ => false,
+                },
+                (Term::Dates(spans), false) if spans.len() == 1 && parts.dates.is_none() => {
+                    parts.dates = written.split_once(':').map(|(_, v)| v.to_string());
+                    true
+                }
+                (Term::Words { phrase: false, .. }, false) => {
+                    parts.words.push(written.to_string());
+                    true
+                }
+                _ => false,
+            };
+            if !taken {
+                rest.push(written);
+            }
+        }
+        parts.rest = rest.join(" ");
+        Ok(parts)
+    }
+}
+
+/// The place a place field's name stands for, trying the field's kinds in
+/// order of preference.
+fn find_place_for(store: &Store, field: NameField, name: &str) -> Result<Option<(i64, PlaceKind)>> {
+    for kind in place_kinds(field).0 {
+        if let Some(found) = store.find_place(name, &[*kind])? {
+            return Ok(Some(found));
+        }
+    }
+    Ok(None)
+}
+
+/// A view with how many events and articles match it now; `None` when its
+/// query no longer resolves (a name the gazetteer has dropped).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ViewCounts {
+    #[serde(flatten)]
+    pub view: crate::store::View,
+    pub events: Option<u64>,
+    pub articles: Option<u64>,
+}
+
+/// Counts what each view matches now.
+pub fn count_views(store: &Store, views: Vec<crate::store::View>) -> Result<Vec<ViewCounts>> {
+    views
+        .into_iter()
+        .map(|view| {
+            let query = Query::parse(&view.query).ok();
+            let events = query
+                .as_ref()
+                .and_then(|q| q.events(store).ok())
+                .map(|f| store.count_events(&f))
+                .transpose()?;
+            let articles = query
+                .as_ref()
+                .and_then(|q| q.articles(store).ok())
+                .map(|f| store.count_articles(&f))
+                .transpose()?;
+            Ok(ViewCounts {
+                view,
+                events,
+                articles,
+            })
+        })
+        .collect()
 }
 
 /// The FTS5 query for search words or a phrase, if there is anything in

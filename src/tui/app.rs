@@ -13,13 +13,14 @@ use super::keymap::{Action, Keymap};
 use super::picker::{Choice, Picker};
 use super::tally::{Tally, TallyRequest};
 use super::view::{self, Areas};
+use super::views_pane::ViewsPane;
 use crate::export::{self, Destination, ExportFormat, ExportOptions};
 use crate::extract::{Entity, Extractor, Field};
 use crate::model::{
     Article, ArticleSummary, DatePrecision, EventKind, EventSummary, PlaceKind, PlaceNode,
 };
 use crate::query::{
-    ArticleFilter, Condition, DaySpan, EventFilter, EventPage, Page, period_days, search_query,
+    ArticleFilter, EventFilter, EventPage, FilterArgs, Page, Query, period_days, search_query,
 };
 use crate::store::{DistrictPoint, EventReview, PartyInfo, Store, WeekCount};
 use crate::{Error, Result};
@@ -51,6 +52,7 @@ impl Tab {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Places,
+    Views,
     List,
     Detail,
 }
@@ -66,6 +68,7 @@ pub enum Script {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceChoice {
     pub id: i64,
+    pub kind: PlaceKind,
     pub name_hi: String,
     pub name_en: String,
 }
@@ -85,6 +88,9 @@ pub struct Filters {
     pub party: Option<(i64, String)>,
     pub dates: Option<DateRange>,
     pub search: Option<String>,
+    /// Clauses of a query that none of the above holds (`kind:rally`,
+    /// `-party:bjp`), as written.
+    pub query: Option<String>,
 }
 
 impl Filters {
@@ -92,38 +98,47 @@ impl Filters {
         *self == Filters::default()
     }
 
+    /// The filters as the query module takes them: the place as a clause
+    /// of its level before the other clauses, the rest as flags. Place names
+    /// are written in Hindi for `hindi`; both resolve alike.
+    pub fn args(&self, hindi: bool) -> FilterArgs {
+        let place = self.place.as_ref().map(|p| {
+            let field = match p.kind {
+                PlaceKind::District => "district",
+                PlaceKind::Division => "division",
+                PlaceKind::State => "state",
+                _ => "region",
+            };
+            let name = if hindi { &p.name_hi } else { &p.name_en };
+            if name.contains([' ', ',']) {
+                format!("{field}:\"{}\"", name.replace('"', ""))
+            } else {
+                format!("{field}:{name}")
+            }
+        });
+        let query: Vec<String> = place.into_iter().chain(self.query.clone()).collect();
+        FilterArgs {
+            query: (!query.is_empty()).then(|| query.join(" ")),
+            party: self.party.as_ref().map(|(_, code)| code.clone()),
+            from: self.dates.as_ref().and_then(|d| d.from.clone()),
+            to: self.dates.as_ref().and_then(|d| d.to.clone()),
+            search: self.search.clone(),
+            ..FilterArgs::default()
+        }
+    }
+
+    /// The filters written as one query, as the header and the query box
+    /// show them.
+    pub fn query_text(&self, hindi: bool) -> String {
+        self.args(hindi).written().unwrap_or_default()
+    }
+
     fn articles(&self, store: &Store) -> Result<ArticleFilter> {
-        Ok(ArticleFilter {
-            conditions: self.conditions(store)?,
-        })
+        self.args(false).resolve(store)
     }
 
     fn events(&self, store: &Store) -> Result<EventFilter> {
-        Ok(EventFilter {
-            conditions: self.conditions(store)?,
-            ..EventFilter::default()
-        })
-    }
-
-    fn conditions(&self, store: &Store) -> Result<Vec<Condition>> {
-        let mut conditions = Vec::new();
-        if let Some(p) = &self.place {
-            conditions.push(Condition::Places(store.place_filter(p.id)?.place_ids));
-        }
-        if let Some((id, _)) = &self.party {
-            conditions.push(Condition::Parties(vec![*id]));
-        }
-        if let Some(fts) = self.search.as_deref().and_then(search_query) {
-            conditions.push(Condition::Search(fts));
-        }
-        if let Some(dates) = &self.dates {
-            let side = |s: &Option<String>| s.as_deref().map(period_days).transpose();
-            conditions.push(Condition::Dates(vec![DaySpan {
-                from: side(&dates.from)?.map(|p| p.0),
-                to: side(&dates.to)?.map(|p| p.1),
-            }]));
-        }
-        Ok(conditions)
+        self.args(false).resolve_events(store)
     }
 }
 
@@ -199,6 +214,8 @@ pub struct TreeRow {
     pub events: u64,
     pub has_children: bool,
     pub expanded: bool,
+    /// A region the user defined.
+    pub user: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -224,6 +241,7 @@ impl PlaceTree {
             events: 0,
             has_children: false,
             expanded: false,
+            user: false,
         }];
         fn walk(node: &PlaceNode, depth: usize, tree: &PlaceTree, rows: &mut Vec<TreeRow>) {
             let expanded = tree.expanded.contains(&node.id);
@@ -237,6 +255,7 @@ impl PlaceTree {
                 events: node.events,
                 has_children: !node.children.is_empty(),
                 expanded,
+                user: node.user,
             });
             if expanded {
                 for child in &node.children {
@@ -348,6 +367,10 @@ pub enum InputKind {
     /// "+urgent -done" for the selected article or event.
     Tags,
     Note,
+    /// The filters as a query.
+    Query,
+    /// The name to save the filters under as a view.
+    ViewName,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -419,6 +442,7 @@ pub struct App {
     pub script: Script,
     pub filters: Filters,
     pub tree: PlaceTree,
+    pub views: ViewsPane,
     pub articles: Paged<ArticleSummary>,
     pub events: Paged<EventSummary>,
     /// The timeline's chart; `None` while being counted.
@@ -487,6 +511,7 @@ impl App {
             script: Script::Devanagari,
             filters: Filters::default(),
             tree: PlaceTree::default(),
+            views: ViewsPane::default(),
             articles: Paged::default(),
             events: Paged::default(),
             weeks: None,
@@ -503,6 +528,7 @@ impl App {
             generation: 0,
         };
         app.load_tree()?;
+        app.views.set_views(app.store.views()?);
         app.load_totals()?;
         app.reload()?;
         if app.store.is_empty()? {
@@ -572,6 +598,7 @@ impl App {
                 }
                 self.unfiltered = Some(all);
             }
+            Ok(Tally::Views(counted)) => self.views.receive(counted),
             // For filters since changed.
             Ok(_) => {}
         }
@@ -717,6 +744,14 @@ impl App {
                     .unwrap_or_default();
                 self.open_input(InputKind::Dates, text);
             }
+            Action::Query => {
+                let text = self.filters.query_text(self.script == Script::Devanagari);
+                self.open_input(InputKind::Query, text);
+            }
+            Action::SaveView if self.filters.is_empty() => {
+                self.say("set some filters first: a view saves them under a name");
+            }
+            Action::SaveView => self.open_input(InputKind::ViewName, String::new()),
             Action::PickDistrict => self.open_place_picker()?,
             Action::PickParty => self.open_party_picker(),
             Action::ClearFilters => {
@@ -788,9 +823,9 @@ impl App {
     }
 
     fn cycle_focus(&mut self, step: isize) {
-        let order = [Focus::Places, Focus::List, Focus::Detail];
-        let at = order.iter().position(|f| *f == self.focus).unwrap_or(1) as isize;
-        self.focus = order[(at + step).rem_euclid(3) as usize];
+        let order = [Focus::Places, Focus::Views, Focus::List, Focus::Detail];
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(2) as isize;
+        self.focus = order[(at + step).rem_euclid(order.len() as isize) as usize];
     }
 
     fn move_by(&mut self, delta: isize) -> Result<()> {
@@ -799,6 +834,7 @@ impl App {
                 let last = self.tree.rows.len().saturating_sub(1);
                 self.tree.selected = self.tree.selected.saturating_add_signed(delta).min(last);
             }
+            (Focus::Views, _) => self.views.move_by(delta),
             (Focus::Detail, _) => {
                 let lines = delta.clamp(-10_000, 10_000) as i32;
                 self.detail_scroll =
@@ -856,10 +892,17 @@ impl App {
                 };
                 self.filters.place = row.id.map(|id| PlaceChoice {
                     id,
+                    kind: row.kind.unwrap_or(PlaceKind::District),
                     name_hi: row.name_hi.clone(),
                     name_en: row.name_en.clone(),
                 });
                 self.reload()?;
+            }
+            (Focus::Views, _) => {
+                if let Some(view) = self.views.current().cloned() {
+                    self.apply_query(&view.query)?;
+                    self.say(&format!("view {}: {}", view.name, view.query));
+                }
             }
             (Focus::List, Tab::Map) => {
                 let Some(p) = self.map.points.get(self.map.selected) else {
@@ -867,6 +910,7 @@ impl App {
                 };
                 self.filters.place = Some(PlaceChoice {
                     id: p.id,
+                    kind: PlaceKind::District,
                     name_hi: p.name_hi.clone().unwrap_or_else(|| p.name_en.clone()),
                     name_en: p.name_en.clone(),
                 });
@@ -1019,6 +1063,7 @@ impl App {
                 Some(c) => {
                     self.filters.place = Some(PlaceChoice {
                         id: c.id,
+                        kind: c.note.parse().unwrap_or(PlaceKind::District),
                         name_hi: c.label_hi.clone(),
                         name_en: c.label_en.clone(),
                     });
@@ -1072,6 +1117,8 @@ impl App {
                         parse_edit(&input.text).and_then(|review| self.review(review))
                     }
                     InputKind::Tags | InputKind::Note => self.save_marks(input.kind, &input.text),
+                    InputKind::Query => self.apply_query(&input.text),
+                    InputKind::ViewName => self.save_view(&input.text),
                 };
                 if let Err(e) = outcome {
                     // Keep the box open with the reason, so the text can be fixed.
@@ -1112,6 +1159,13 @@ impl App {
         if let Some(words) = &self.filters.search {
             used.push(("search".to_string(), words.clone()));
         }
+        if let Some(query) = &self.filters.query {
+            used.push(("query".to_string(), query.clone()));
+        }
+        used.extend(crate::regions::described_in(
+            &self.store,
+            &self.filters.query_text(false),
+        )?);
         let options = ExportOptions {
             filters: used,
             ..ExportOptions::default()
@@ -1127,6 +1181,58 @@ impl App {
         })?;
         self.say(&format!("exported {written} events to {path}"));
         Ok(())
+    }
+
+    /// Makes a query the filters: its place, party, dates and words go to
+    /// their pickers, the rest stays a query. Nothing changes when any of
+    /// it is wrong.
+    fn apply_query(&mut self, text: &str) -> Result<()> {
+        let query = Query::parse(text)?;
+        query.events(&self.store)?;
+        let parts = query.parts(&self.store)?;
+        let place = match parts.place {
+            Some((id, kind)) => self
+                .store
+                .place_choices(&[kind])?
+                .into_iter()
+                .find(|p| p.id == id)
+                .map(|p| PlaceChoice {
+                    id,
+                    kind,
+                    name_hi: p.name_hi.unwrap_or_else(|| p.name_en.clone()),
+                    name_en: p.name_en,
+                }),
+            None => None,
+        };
+        let party = parts.party.and_then(|id| {
+            let p = self.parties.iter().find(|p| p.id == id)?;
+            Some((id, p.code.clone()))
+        });
+        self.filters = Filters {
+            place,
+            party,
+            dates: parts.dates.as_deref().map(parse_date_range).transpose()?,
+            search: (!parts.words.is_empty()).then(|| parts.words.join(" ")),
+            query: (!parts.rest.is_empty()).then_some(parts.rest),
+        };
+        self.reload()
+    }
+
+    /// Saves the filters as a view called `name`, shown at once in the
+    /// views pane.
+    fn save_view(&mut self, name: &str) -> Result<()> {
+        let query = self.filters.query_text(false);
+        self.store.add_view(name, &query)?;
+        self.load_views()?;
+        self.views.select(name.trim());
+        self.say(&format!("saved view {}: {query}", name.trim()));
+        Ok(())
+    }
+
+    /// The saved views from the store, and a request for their counts.
+    fn load_views(&mut self) -> Result<()> {
+        self.views.set_views(self.store.views()?);
+        self.request(TallyRequest::Views(self.views.views.clone()))
     }
 
     fn load_demo(&mut self) {
@@ -1154,6 +1260,7 @@ impl App {
         self.tree.expanded = expanded;
         self.tree.rebuild();
         self.tree.selected = selected.min(self.tree.rows.len().saturating_sub(1));
+        self.views.set_views(self.store.views()?);
         self.load_totals()?;
         self.reload()?;
         self.say("reloaded from the store");
@@ -1213,7 +1320,8 @@ impl App {
     /// and whenever articles or reviews change them.
     fn load_totals(&mut self) -> Result<()> {
         self.unfiltered = None;
-        self.request(TallyRequest::Totals)
+        self.request(TallyRequest::Totals)?;
+        self.request(TallyRequest::Views(self.views.views.clone()))
     }
 
     /// Fetches the shown tab's first page, and asks for its chart or map,
@@ -1408,6 +1516,10 @@ impl App {
             .unwrap_or(1)
             .max(1);
         scroll_to(&mut self.tree.offset, self.tree.selected, tree_rows);
+        if let Some(views) = areas.views {
+            let rows = (views.height.saturating_sub(2) as usize).max(1);
+            scroll_to(&mut self.views.offset, self.views.selected, rows);
+        }
         let list_rows = areas.list.height.saturating_sub(2) as usize;
         scroll_to(
             &mut self.articles.offset,
@@ -1426,6 +1538,8 @@ impl App {
         let before = self.focus;
         if areas.tree.is_some_and(|t| t.contains(at)) {
             self.focus = Focus::Places;
+        } else if areas.views.is_some_and(|v| v.contains(at)) {
+            self.focus = Focus::Views;
         } else if areas.detail.is_some_and(|d| d.contains(at)) {
             self.focus = Focus::Detail;
         } else if areas.list.contains(at) {
@@ -1452,6 +1566,12 @@ impl App {
             let row = (at.y - tree.y).saturating_sub(1) as usize + self.tree.offset;
             if row < self.tree.rows.len() {
                 self.tree.selected = row;
+            }
+        } else if let Some(views) = areas.views.filter(|v| v.contains(at)) {
+            self.focus = Focus::Views;
+            let row = (at.y - views.y).saturating_sub(1) as usize + self.views.offset;
+            if row < self.views.views.len() {
+                self.views.selected = row;
             }
         } else if areas.detail.is_some_and(|d| d.contains(at)) {
             self.focus = Focus::Detail;

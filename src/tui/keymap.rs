@@ -37,6 +37,8 @@ pub enum Action {
     Note,
     FollowUp,
     Refresh,
+    Query,
+    SaveView,
 }
 
 impl Action {
@@ -74,6 +76,8 @@ impl Action {
             Action::Note => "edit the note",
             Action::FollowUp => "on/off the follow-up list",
             Action::Refresh => "reload from the store",
+            Action::Query => "type the filters as a query (district:… party:…)",
+            Action::SaveView => "save the filters as a view",
         }
     }
 
@@ -111,10 +115,12 @@ impl Action {
             Action::Note => "note",
             Action::FollowUp => "follow_up",
             Action::Refresh => "refresh",
+            Action::Query => "query",
+            Action::SaveView => "save_view",
         }
     }
 
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 33] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -134,6 +140,8 @@ impl Action {
         Action::PickDistrict,
         Action::PickParty,
         Action::DateRange,
+        Action::Query,
+        Action::SaveView,
         Action::ClearFilters,
         Action::Export,
         Action::ToggleScript,
@@ -258,6 +266,8 @@ impl Default for Keymap {
             ("d", Action::PickDistrict),
             ("p", Action::PickParty),
             ("t", Action::DateRange),
+            (":", Action::Query),
+            ("v", Action::SaveView),
             ("c", Action::ClearFilters),
             ("e", Action::Export),
             ("r", Action::ToggleScript),

@@ -11,6 +11,7 @@ pub mod screenshot;
 pub mod tally;
 pub mod theme;
 pub mod view;
+pub mod views_pane;
 mod wrap;
 
 use std::io::stdout;

@@ -1,6 +1,6 @@
 //! Numbers that can take longer than a frame to count on a big store: the
 //! filtered counts, the weekly chart, the map's districts, the store's
-//! totals and the place tree's counts. The app asks for them when the
+//! totals, the place tree's counts and the saved views' counts. The app asks for them when the
 //! filters change and shows what it has meanwhile; [`Worker`] answers them
 //! on a thread with its own connection, so a keypress never waits for a
 //! count. Each request carries the generation of the filters it was made
@@ -11,8 +11,8 @@ use std::path::Path;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::Result;
-use crate::query::{ArticleFilter, EventFilter};
-use crate::store::{DistrictPoint, Interrupt, Store, WeekCount};
+use crate::query::{ArticleFilter, EventFilter, ViewCounts, count_views};
+use crate::store::{DistrictPoint, Interrupt, Store, View, WeekCount};
 
 /// What the app asks to have counted.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +36,8 @@ pub enum TallyRequest {
     /// What the store holds with no filter, and the place tree's counts;
     /// these change only when articles are added or events reviewed.
     Totals,
+    /// What each saved view matches now.
+    Views(Vec<View>),
 }
 
 /// The store with no filter.
@@ -66,6 +68,7 @@ pub enum Tally {
         points: Vec<DistrictPoint>,
     },
     Totals(Box<Totals>),
+    Views(Vec<ViewCounts>),
 }
 
 impl TallyRequest {
@@ -100,6 +103,7 @@ impl TallyRequest {
                     places: store.place_tree_counts()?,
                 }))
             }
+            TallyRequest::Views(views) => Tally::Views(count_views(store, views.clone())?),
         })
     }
 

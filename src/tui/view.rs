@@ -33,6 +33,8 @@ pub const MIN_HEIGHT: u16 = 10;
 pub struct Areas {
     pub header: Rect,
     pub tree: Option<Rect>,
+    /// The saved views, under the place tree when there is room.
+    pub views: Option<Rect>,
     pub tabs: Rect,
     /// The tab's content (the timeline's includes its chart).
     pub list: Rect,
@@ -94,7 +96,8 @@ pub fn layout(size: Rect, app: &App) -> Option<Areas> {
     ])
     .areas(size);
     let wide = size.width >= 110;
-    let (tree, rest) = if app.focus == Focus::Places && size.width < 70 {
+    let left_focused = matches!(app.focus, Focus::Places | Focus::Views);
+    let (tree, rest) = if left_focused && size.width < 70 {
         (Some(body), Rect { width: 0, ..body })
     } else if size.width >= 70 {
         let [tree, rest] = Layout::horizontal([
@@ -117,9 +120,21 @@ pub fn layout(size: Rect, app: &App) -> Option<Areas> {
         (rest, None)
     };
     let [tabs, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(main);
+    // The views share the left column with the tree, which keeps at least
+    // a few rows of its own.
+    let (tree, views) = match tree {
+        Some(left) if left.height >= app.views.height() + 5 => {
+            let [tree, views] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(app.views.height())])
+                    .areas(left);
+            (Some(tree), Some(views))
+        }
+        other => (other, None),
+    };
     Some(Areas {
         header,
         tree,
+        views,
         tabs,
         list,
         detail,
@@ -138,6 +153,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     draw_header(frame, app, theme, areas.header);
     if let Some(tree) = areas.tree {
         draw_tree(frame, app, theme, tree);
+    }
+    if let Some(views) = areas.views {
+        super::views_pane::draw(frame, app, theme, views);
     }
     if areas.list.height > 0 && areas.list.width > 0 {
         draw_tabs(frame, app, theme, areas.tabs);
@@ -175,6 +193,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 InputKind::Dates => (
                     "Date range",
                     "2021 · 2021-01..2021-03 · ..2021-06 · empty clears",
+                ),
+                InputKind::Query => (
+                    "Query",
+                    "district:गोरखपुर party:aimim,sp -kind:statement date:2021 words",
+                ),
+                InputKind::ViewName => (
+                    "Save the filters as a view",
+                    "a name for the view; Enter on it in the views pane applies it",
                 ),
                 InputKind::EditEvent => (
                     "Correct the event",
@@ -279,7 +305,7 @@ fn place_name(app: &App, english: &str) -> String {
     }
 }
 
-fn pane(title: String, focused: bool, theme: &Theme) -> Block<'static> {
+pub(super) fn pane(title: String, focused: bool, theme: &Theme) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(if focused { theme.focus() } else { theme.dim() })
@@ -313,27 +339,15 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             theme.warning(),
         ));
     }
-    let f = &app.filters;
     let mut filters = vec![Span::styled(" Filters: ", theme.dim())];
-    let mut add = |label: &str, value: Option<String>| {
-        if let Some(v) = value {
-            filters.push(Span::styled(format!("{label} "), theme.dim()));
-            filters.push(Span::styled(strip_controls(&v), theme.filter()));
-            filters.push(Span::raw("  "));
-        }
-    };
-    add(
-        "place",
-        f.place.as_ref().map(|p| shown(app, &p.name_hi, &p.name_en)),
-    );
-    add("party", f.party.as_ref().map(|p| p.1.clone()));
-    add("dates", f.dates.as_ref().map(|d| d.text.clone()));
-    add("search", f.search.clone());
-    if f.is_empty() {
+    if app.filters.is_empty() {
         filters.push(Span::styled(
-            "none  (d district · p party · t dates · / search)",
+            "none  (d district · p party · t dates · / search · : query)",
             theme.dim(),
         ));
+    } else {
+        let text = app.filters.query_text(app.script == Script::Devanagari);
+        filters.push(Span::styled(strip_controls(&text), theme.filter()));
     }
     let lines = vec![Line::from(top), Line::from(filters)];
     frame.render_widget(Paragraph::new(lines), area);
@@ -368,7 +382,14 @@ fn draw_tree(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             };
             let indent = "  ".repeat(row.depth);
             let name_room = width.saturating_sub(indent.len() + 2 + counts.len());
-            let name = pad_to_width(&shown(app, &row.name_hi, &row.name_en), name_room);
+            let mut name = shown(app, &row.name_hi, &row.name_en);
+            if row.user {
+                name.push_str(match app.script {
+                    Script::Devanagari => " (आपका)",
+                    Script::Latin => " (yours)",
+                });
+            }
+            let name = pad_to_width(&name, name_room);
             let chosen = app.filters.place.as_ref().map(|p| p.id) == row.id
                 && (row.id.is_some() || app.filters.place.is_none());
             let mut style = if chosen {
@@ -1389,7 +1410,10 @@ fn draw_input(
     text: &str,
     error: Option<&str>,
 ) {
-    let r = popup_area(frame, area, 70, 6);
+    // A query's mistake takes three lines: the reason, the query and a
+    // caret under the word.
+    let error_lines: Vec<&str> = error.map(|e| e.lines().collect()).unwrap_or_default();
+    let r = popup_area(frame, area, 70, 5 + error_lines.len().max(1) as u16);
     // The end of what was typed, where the cursor is, stays in view.
     let room = r.width.saturating_sub(5) as usize;
     let typed = strip_controls(text);
@@ -1408,7 +1432,7 @@ fn draw_input(
         ]),
         Line::styled(hint.to_string(), theme.dim()),
     ];
-    if let Some(e) = error {
+    for e in error_lines {
         lines.push(Line::styled(strip_controls(e), theme.error()));
     }
     let block = pane(format!("{title} (Enter accepts, Esc cancels)"), true, theme);
