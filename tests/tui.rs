@@ -806,3 +806,48 @@ fn a_users_region_is_marked_in_the_place_tree() {
     );
     assert!(screen(&app).contains("region:\"मेरी बीट\""));
 }
+
+/// The words searched for are marked where they occur in the article's own
+/// text, whichever spelling it uses (nukta or not), and over a name.
+#[test]
+fn search_hits_are_marked_in_the_article() {
+    use chunav::tui::app::{Detail, Mark};
+    let mut app = demo_app(120, 40);
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "फरवरी");
+    key(&mut app, KeyCode::Enter);
+    let Detail::Article { article, marks, .. } = &app.detail else {
+        panic!("an article is shown: {:?}", app.detail);
+    };
+    let hits: Vec<String> = marks
+        .iter()
+        .filter(|(_, _, m)| *m == Mark::SearchHit)
+        .map(|(field, range, _)| {
+            let text = match field {
+                chunav::extract::Field::Title => &article.title,
+                chunav::extract::Field::Body => &article.body,
+                _ => article.standfirst.as_ref().unwrap(),
+            };
+            text[range.clone()].to_string()
+        })
+        .collect();
+    assert!(!hits.is_empty(), "no hit marked");
+    for hit in &hits {
+        assert_eq!(chunav::text::fold(hit), "फरवरी", "{hit}");
+    }
+    // Shown in reverse video, even without colour.
+    let theme = Theme::new(false, &app.parties, &Default::default());
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    key(&mut app, KeyCode::Enter);
+    terminal.draw(|f| view::draw(f, &app, &theme)).unwrap();
+    let reversed = terminal
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .filter(|c| {
+            c.modifier.contains(ratatui::style::Modifier::REVERSED) && c.symbol().starts_with('फ')
+        })
+        .count();
+    assert!(reversed > 0, "the hit is not shown reversed");
+}

@@ -549,13 +549,41 @@ pub fn search_query(input: &str) -> Option<String> {
 }
 
 fn quote_phrase(s: &str) -> Option<String> {
-    let folded = fold(s);
-    // Keep only what the tokenizer would index; the rest only separates words.
-    let words: Vec<&str> = folded
+    let words = search_words(s);
+    (!words.is_empty()).then(|| format!("\"{}\"", words.join(" ")))
+}
+
+/// The search keys of `text`'s words, as the full-text index holds them:
+/// only what its tokenizer keeps; the rest only separates words.
+pub fn search_words(text: &str) -> Vec<String> {
+    fold(text)
         .split(|c: char| !(c.is_alphanumeric() || is_mark(c)))
         .filter(|w| !w.is_empty())
-        .collect();
-    (!words.is_empty()).then(|| format!("\"{}\"", words.join(" ")))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Where `text`'s words are, as byte ranges of `text` itself, split as the
+/// index splits them; joiners, which the search key drops, stay inside.
+pub fn search_word_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let in_word =
+        |c: char| c.is_alphanumeric() || is_mark(c) || matches!(c, '\u{200C}' | '\u{200D}');
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (in_word(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push(s..text.len());
+    }
+    spans
 }
 
 /// Combining marks (Devanagari vowel signs, virama, anusvara) are part of words.
@@ -668,5 +696,16 @@ mod tests {
             Some("गोरखपुर (Gorakhpur)".into())
         );
         assert_eq!(nearest("Lucknow", names()), None);
+    }
+
+    #[test]
+    fn word_spans_split_as_the_index_does() {
+        let text = "ओवैसी, क्\u{200D}षेत्र में—Owaisi's फ़रवरी";
+        let words: Vec<&str> = search_word_spans(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(words, ["ओवैसी", "क्\u{200D}षेत्र", "में", "Owaisi", "s", "फ़रवरी"]);
+        assert_eq!(search_words("फ़रवरी, Owaisi"), ["फरवरी", "owaisi"]);
     }
 }

@@ -3,6 +3,7 @@
 //! store for pages of rows; drawing only reads what is here.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
@@ -21,6 +22,7 @@ use crate::model::{
 };
 use crate::query::{
     ArticleFilter, EventFilter, EventPage, FilterArgs, Page, Query, period_days, search_query,
+    search_word_spans, search_words,
 };
 use crate::store::{DistrictPoint, EventReview, PartyInfo, Store, WeekCount};
 use crate::{Error, Result};
@@ -338,6 +340,8 @@ pub enum Mark {
     Party,
     Person,
     Date,
+    /// A word the search matched.
+    SearchHit,
 }
 
 /// What the detail pane shows.
@@ -1489,6 +1493,14 @@ impl App {
                 marks.push((s.field, start..start + d.span.len(), Mark::Date));
             }
         }
+        // A search hit is shown over any name or date it falls in.
+        let hits = self.search_hits(&article)?;
+        marks.retain(|(f, r, _)| {
+            !hits
+                .iter()
+                .any(|(hf, hr, _)| hf == f && hr.start < r.end && r.start < hr.end)
+        });
+        marks.extend(hits);
         marks.sort_by_key(|(f, r, _)| (*f as u8, r.start));
         let events = self.store.events(
             &EventFilter {
@@ -1505,6 +1517,39 @@ impl App {
             marks,
             events,
         })
+    }
+
+    /// Where the words searched for (and, for a name, its other spellings)
+    /// occur in the article, matched by search key as the index does.
+    fn search_hits(&self, article: &Article) -> Result<Vec<(Field, Range<usize>, Mark)>> {
+        let Some(typed) = self.filters.search.as_deref() else {
+            return Ok(Vec::new());
+        };
+        let mut keys: HashSet<String> = HashSet::new();
+        for word in typed.split_whitespace() {
+            keys.extend(search_words(word));
+            for name in self.store.names_of(word)? {
+                keys.extend(search_words(&name));
+            }
+        }
+        let mut hits = Vec::new();
+        let fields = [
+            (Field::Title, Some(article.title.as_str())),
+            (Field::Standfirst, article.standfirst.as_deref()),
+            (Field::Body, Some(article.body.as_str())),
+        ];
+        for (field, text) in fields {
+            let Some(text) = text else { continue };
+            for span in search_word_spans(text) {
+                if search_words(&text[span.clone()])
+                    .iter()
+                    .any(|w| keys.contains(w))
+                {
+                    hits.push((field, span, Mark::SearchHit));
+                }
+            }
+        }
+        Ok(hits)
     }
 
     /// Keeps each selection on screen: moves a list's first visible row.

@@ -89,6 +89,15 @@ impl Theme {
     pub fn person(&self) -> Style {
         self.fg(Color::Magenta).add_modifier(Modifier::UNDERLINED)
     }
+    /// A word the search matched, in the article's own text.
+    pub fn search_hit(&self) -> Style {
+        let style = Style::default().add_modifier(Modifier::REVERSED);
+        if self.colour {
+            style.fg(Color::LightYellow)
+        } else {
+            style
+        }
+    }
     pub fn date(&self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::UNDERLINED)
     }

@@ -1104,6 +1104,7 @@ fn marked_lines(
             Mark::Party => theme.party_mark(),
             Mark::Person => theme.person(),
             Mark::Date => theme.date(),
+            Mark::SearchHit => theme.search_hit(),
         };
         push(&mut lines, &text[range.clone()], base.patch(style));
         at = range.end;
