@@ -11,73 +11,21 @@
 //! `target/bench-stores/` and reused; the first run also reports the
 //! import rate with extraction and full-text indexing.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::time::{Duration, Instant};
 
-use chunav::ingest::{self, Format, ImportReport};
 use chunav::store::Store;
-use chunav::synth::Generator;
 use chunav::tui::app::App;
 use chunav::tui::keymap::Keymap;
 use chunav::tui::tally::Worker;
 use chunav::tui::theme::Theme;
 use chunav::tui::view;
+use common::store_for;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
-
-fn store_for(n: usize) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-stores");
-    std::fs::create_dir_all(&dir).expect("bench directory");
-    let path = dir.join(format!("synthetic-{n}-seed1.db"));
-    if path.exists() {
-        return path;
-    }
-    let partial = dir.join(format!("synthetic-{n}-seed1.db.partial"));
-    let _ = std::fs::remove_file(&partial);
-    let mut store = Store::open(&partial).expect("bench store");
-    let mut articles = Generator::new(1).take(n);
-    let (mut bytes, mut report, started) = (0usize, ImportReport::default(), Instant::now());
-    loop {
-        let mut chunk = Vec::new();
-        for _ in 0..2_000 {
-            let Some(a) = articles.next() else { break };
-            bytes += a.body.len() + a.title.len();
-            let record = serde_json::json!({
-                "id": a.external_id, "url": a.url, "outlet": a.outlet, "title": a.title,
-                "dateline": a.dateline, "published": a.published.map(|p| p.to_rfc3339()),
-                "updated": a.updated.map(|p| p.to_rfc3339()), "body": a.body,
-            });
-            serde_json::to_writer(&mut chunk, &record).expect("json");
-            chunk.push(b'\n');
-        }
-        if chunk.is_empty() {
-            break;
-        }
-        ingest::import_reader(
-            &mut store,
-            "synthetic.jsonl",
-            chunk.as_slice(),
-            Format::JsonLines,
-            &Default::default(),
-            &mut report,
-        )
-        .expect("import");
-    }
-    let seconds = started.elapsed().as_secs_f64();
-    println!(
-        "generated {n} articles: {} imported, {} duplicates, {} updated in {seconds:.1} s: {:.0} articles/s, {:.1} MB/s with extraction and FTS",
-        report.imported,
-        report.duplicates,
-        report.updated,
-        n as f64 / seconds,
-        bytes as f64 / seconds / 1e6
-    );
-    drop(store);
-    std::fs::rename(&partial, &path).expect("finish bench store");
-    path
-}
 
 struct Timings(Vec<(&'static str, Duration)>);
 
@@ -92,14 +40,10 @@ impl Timings {
         if d.is_empty() {
             return;
         }
-        d.sort();
-        let at = |q: f64| d[((d.len() - 1) as f64 * q).round() as usize];
+        let (p50, p99, max) = common::percentiles(&mut d);
         println!(
-            "  {what:<22} n={:<4} p50 {:>8.2} ms  p99 {:>8.2} ms  max {:>8.2} ms",
-            d.len(),
-            at(0.5).as_secs_f64() * 1e3,
-            at(0.99).as_secs_f64() * 1e3,
-            d[d.len() - 1].as_secs_f64() * 1e3
+            "  {what:<22} n={:<4} p50 {p50:>8.2} ms  p99 {p99:>8.2} ms  max {max:>8.2} ms",
+            d.len()
         );
     }
 }
