@@ -8,22 +8,13 @@
 //! CHUNAV_BENCH_ARTICLES=10000,100000 cargo bench --bench import
 //! ```
 
+mod common;
+
 use std::time::Instant;
 
 use chunav::extract::Extraction;
 use chunav::ingest::{self, Format, ImportOptions, ImportReport};
 use chunav::store::{Provenance, Store};
-
-fn peak_memory() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM"))
-                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown".into())
-}
 
 fn main() {
     let sizes: Vec<usize> = std::env::var("CHUNAV_BENCH_ARTICLES")
@@ -99,6 +90,6 @@ fn main() {
             "  with extraction / floor  {:>8.2}  (target at least 0.33)",
             bare / full
         );
-        println!("  peak memory so far: {}", peak_memory());
+        println!("  memory: {}", common::memory());
     }
 }

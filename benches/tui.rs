@@ -198,13 +198,6 @@ fn main() {
         ] {
             timings.report(counted_after(what));
         }
-        if let Ok(status) = std::fs::read_to_string("/proc/self/status")
-            && let Some(peak) = status.lines().find(|l| l.starts_with("VmHWM"))
-        {
-            println!(
-                "  peak memory so far: {}",
-                peak.trim_start_matches("VmHWM:").trim()
-            );
-        }
+        println!("  memory: {}", common::memory());
     }
 }

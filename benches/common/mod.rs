@@ -1,4 +1,6 @@
-//! What the benchmarks share: big synthetic stores, generated once.
+//! What the benchmarks share: big synthetic stores, generated once, and
+//! how they report. Not every benchmark uses every part.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -68,4 +70,24 @@ pub fn percentiles(times: &mut [Duration]) -> (f64, f64, f64) {
     let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     (ms(at(0.5)), ms(at(0.99)), ms(times[times.len() - 1]))
+}
+
+/// The process's memory: peak resident set, and now the part of it that is
+/// the program's own (anonymous) and the part that is store pages read
+/// through the memory map (the OS page cache, shared and reclaimable).
+pub fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .map(|l| l[name.len()..].trim().to_string())
+            .unwrap_or_else(|| "unknown".into())
+    };
+    format!(
+        "peak resident {}; now {} of its own, {} of mapped store pages",
+        field("VmHWM:"),
+        field("RssAnon:"),
+        field("RssFile:")
+    )
 }
