@@ -951,9 +951,22 @@ fn print_report(out: &mut impl Write, report: &ImportReport) -> Result<()> {
     Ok(())
 }
 
+/// Pretty JSON in which every character a terminal could act on is a
+/// `\u` escape: the data stays whole and the terminal safe. serde_json
+/// escapes the C0 controls itself; the rest can only stand inside strings.
 fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)
+    let json = serde_json::to_string_pretty(value)?;
+    let mut safe = String::with_capacity(json.len());
+    for c in json.chars() {
+        if crate::text::is_terminal_safe(c.encode_utf8(&mut [0; 4])) {
+            safe.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                safe.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    writeln!(out, "{safe}")
 }
 
 /// Terminal width for tables: the real one, or 100 columns when piped.
@@ -995,7 +1008,7 @@ fn print_articles(
                     a.language.to_string(),
                     a.districts.join("; "),
                     spreadsheet_safe(&a.title),
-                    a.url.clone().unwrap_or_default(),
+                    strip_controls(a.url.as_deref().unwrap_or_default()),
                     spreadsheet_safe(&a.tags.join(" ")),
                     spreadsheet_safe(a.note.as_deref().unwrap_or_default()),
                 ])?;
@@ -1215,8 +1228,9 @@ fn print_article(out: &mut impl Write, a: &crate::model::Article) -> std::io::Re
             None => Ok(()),
         }
     };
-    writeln!(out, "{}", strip_controls(&a.title))?;
-    writeln!(out, "{}", "=".repeat(display_width(&a.title).min(80)))?;
+    let title = strip_controls(&a.title);
+    writeln!(out, "{title}")?;
+    writeln!(out, "{}", "=".repeat(display_width(&title).min(80)))?;
     if a.sample {
         writeln!(out, "(sample article, written for chunav's demo)")?;
     }

@@ -164,12 +164,19 @@ pub fn strip_controls(s: &str) -> String {
     out
 }
 
+/// True when `s` holds nothing `strip_controls` removes: what it returns
+/// is always safe to print.
+pub fn is_terminal_safe(s: &str) -> bool {
+    !s.chars()
+        .any(|c| c != '\n' && c != '\t' && is_invisible_or_control(c))
+}
+
 fn is_invisible_or_control(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
             | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}'
-            | '\u{FFF9}'..='\u{FFFB}')
+            | '\u{FFF9}'..='\u{FFFB}' | '\u{180E}' | '\u{E0000}'..='\u{E007F}')
 }
 
 /// Index just past an escape sequence whose ESC was at `start - 1`.

@@ -225,7 +225,6 @@ pub fn tense_of(tokens: &[Token]) -> Tense {
 /// Every date in a sentence, in order. Dates that need the publication day
 /// (a day and month without a year, "कल", "next week") are left out when it
 /// is unknown: a made-up date is worse than none.
-#[cfg(test)]
 pub fn find_dates(words: &str, published: Option<NaiveDate>, tense: Tense) -> Vec<FoundDate> {
     dates_in(words, &tokenize(words), 0, published, tense)
 }

@@ -11,7 +11,7 @@ mod tokens;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-pub use dates::{DateRelation, FoundDate, Tense};
+pub use dates::{DateRelation, FoundDate, Tense, clause_tense, find_dates};
 pub use events::{EventDate, Trigger};
 pub use names::{Entity, NameRule};
 

@@ -67,10 +67,15 @@ fn token(text: &str, span: Range<usize>) -> Token {
     }
 }
 
+/// The longest sentence read whole, in bytes: some 100 words of Hindi,
+/// more than news sentences run to.
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
 /// Splits `text` into sentences at the danda, full stops, question and
 /// exclamation marks and line breaks. An English full stop ends a sentence
 /// only before white space and not after a one-letter initial or a common
-/// title or month (Mr., Dr., Jan.).
+/// title or month (Mr., Dr., Jan.). Past `MAX_SENTENCE_BYTES` a sentence
+/// ends at the next character that is not part of a word.
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -82,7 +87,10 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                 let next_is_space = chars.get(n + 1).is_none_or(|&(_, d)| d.is_whitespace());
                 next_is_space && !after_abbreviation(&text[start..i])
             }
-            _ => false,
+            // Text without sentence ends (a list, a table, garbage) is cut
+            // between words: finding events costs more than linear time
+            // in a sentence's length.
+            _ => i - start >= MAX_SENTENCE_BYTES && !is_word_char(c),
         };
         if end_here {
             push_sentence(text, start..i + c.len_utf8(), &mut out);

@@ -44,8 +44,8 @@ fn link_of(entry: &Entry) -> Option<String> {
         .links
         .iter()
         .filter(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-        .map(|l| l.href.trim().to_string())
-        .chain(std::iter::once(entry.id.trim().to_string()))
+        .map(|l| text::clean(&l.href))
+        .chain(std::iter::once(text::clean(&entry.id)))
         .find(|u| u.starts_with("http://") || u.starts_with("https://"))
 }
 
@@ -76,7 +76,8 @@ fn article_of(entry: Entry, outlet: Option<String>) -> Result<NewArticle, String
         .collect();
     let url = link_of(&entry);
     Ok(NewArticle {
-        external_id: Some(entry.id.clone()).filter(|id| Some(id) != url.as_ref()),
+        external_id: Some(text::clean(&entry.id))
+            .filter(|id| !id.is_empty() && Some(id) != url.as_ref()),
         url,
         outlet,
         title,

@@ -107,7 +107,7 @@ pub fn parse_with_charset(bytes: &[u8], charset: Option<&str>) -> Result<NewArti
     let url = doc
         .select(r#"link[rel="canonical"]"#)
         .attr("href")
-        .map(|h| h.trim().to_string())
+        .map(|h| text::clean(&h))
         .filter(|u| is_url(u))
         .or_else(|| meta("og:url").filter(|u| is_url(u)))
         .or_else(|| ld_str("url").filter(|u| is_url(u)))
@@ -419,9 +419,28 @@ fn readable_body(doc: Document, url: Option<&str>) -> Result<String, String> {
     }
 }
 
-/// Markup as plain text, with a blank line between blocks.
+/// Markup as plain text, with a blank line between blocks. Markup over the
+/// shape limits (an `articleBody` or a feed item can carry any) would take
+/// the parser quadratic time, so it only loses its tags: the text is kept,
+/// the paragraph breaks are not.
 pub fn html_to_text(html: &str) -> String {
+    if check_shape(html.as_bytes()).is_err() {
+        return without_tags(html);
+    }
     Document::fragment(html).formatted_text().to_string()
+}
+
+/// The text between tags, each tag taken for a space, entities decoded.
+fn without_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        out.push(' ');
+        rest = rest[at..].find('>').map_or("", |end| &rest[at + end + 1..]);
+    }
+    out.push_str(rest);
+    html_escape::decode_html_entities(&out).into_owned()
 }
 
 /// Text cleaned paragraph by paragraph, furniture left out, paragraphs
@@ -510,6 +529,17 @@ mod tests {
         let started = std::time::Instant::now();
         assert!(check_shape(scripts.as_bytes()).is_ok());
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn markup_too_deep_to_parse_keeps_its_text() {
+        let deep = format!(
+            "{}गहरा &amp; पाठ{}",
+            "<div>".repeat(MAX_DEPTH + 1),
+            "</div>".repeat(MAX_DEPTH + 1)
+        );
+        assert_eq!(text::clean(&html_to_text(&deep)), "गहरा & पाठ");
+        assert_eq!(html_to_text("<p>एक</p><p>दो</p>").trim(), "एक\n\nदो");
     }
 
     #[test]

@@ -5,15 +5,17 @@
 //! and line, and an article is either stored whole, with what extraction
 //! found in it, or not at all.
 
-mod feed;
-mod html;
-mod page;
-mod records;
+pub mod feed;
+pub mod html;
+pub mod page;
+pub mod records;
 
 pub use html::{MAX_DEPTH, MAX_ELEMENTS, MAX_HTML_BYTES, READABILITY_BUDGET};
 
 use std::cell::Cell;
-use std::io::{BufRead, BufReader, Read};
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -225,15 +227,14 @@ pub fn import_paths(
         report.files += 1;
         let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
         let result = if file.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| e.to_string())
-                .map(|_| {
-                    let format = Format::sniff(&bytes);
-                    import_reader(store, "<stdin>", &bytes[..], format, options, &mut report)
-                })
+            import_stream(
+                store,
+                std::io::stdin().lock(),
+                "<stdin>",
+                None,
+                options,
+                &mut report,
+            )
         } else {
             open_and_import(store, file, &name, options, &mut report)
         };
@@ -258,9 +259,24 @@ fn open_and_import(
     options: &ImportOptions,
     report: &mut ImportReport,
 ) -> std::result::Result<Result<()>, String> {
-    let mut handle = std::fs::File::open(file).map_err(|e| e.to_string())?;
+    let handle = std::fs::File::open(file).map_err(|e| e.to_string())?;
+    let format = Format::from_extension(file);
+    import_stream(store, handle, name, format, options, report)
+}
+
+/// Imports a file or standard input as it is read, never holding more of
+/// it than one record (or one capped page): the first bytes tell an empty
+/// or binary input and, without `format`, the format.
+fn import_stream(
+    store: &mut Store,
+    mut input: impl Read,
+    name: &str,
+    format: Option<Format>,
+    options: &ImportOptions,
+    report: &mut ImportReport,
+) -> std::result::Result<Result<()>, String> {
     let mut head = vec![0u8; 8192];
-    let n = read_up_to(&mut handle, &mut head).map_err(|e| e.to_string())?;
+    let n = read_up_to(&mut input, &mut head).map_err(|e| e.to_string())?;
     head.truncate(n);
     if n == 0 {
         return Err("empty file".into());
@@ -268,8 +284,8 @@ fn open_and_import(
     if head.contains(&0) {
         return Err("binary file (contains NUL bytes), not an article".into());
     }
-    let format = Format::from_extension(file).unwrap_or_else(|| Format::sniff(&head));
-    let reader = std::io::Cursor::new(head).chain(handle);
+    let format = format.unwrap_or_else(|| Format::sniff(&head));
+    let reader = std::io::Cursor::new(head).chain(input);
     Ok(import_reader(store, name, reader, format, options, report))
 }
 
@@ -383,116 +399,11 @@ fn read_articles(
                 Err(reason) => add(Err(reason), None, report)?,
             }
         }
-        Format::JsonLines => {
-            let mut reader = BufReader::new(reader);
-            let mut buf = Vec::new();
-            let mut line_no = 0u64;
-            loop {
-                buf.clear();
-                let n = (&mut reader)
-                    .take(MAX_RECORD_BYTES as u64 + 1)
-                    .read_until(b'\n', &mut buf)
-                    .map_err(|source| Error::Io {
-                        path: name.into(),
-                        source,
-                    })?;
-                if n == 0 {
-                    break;
-                }
-                line_no += 1;
-                if buf.len() > MAX_RECORD_BYTES {
-                    add(Err("line too long".into()), Some(line_no), report)?;
-                    // Skip the rest of the over-long line.
-                    let mut rest = Vec::new();
-                    reader
-                        .read_until(b'\n', &mut rest)
-                        .map_err(|source| Error::Io {
-                            path: name.into(),
-                            source,
-                        })?;
-                    continue;
-                }
-                let record = match std::str::from_utf8(&buf) {
-                    Ok(line) => {
-                        let line = line.trim_start_matches('\u{FEFF}').trim();
-                        if line.is_empty() {
-                            continue;
-                        }
-                        records::from_json_line(line)
-                    }
-                    Err(_) => Err("invalid UTF-8".into()),
-                };
-                add(record, Some(line_no), report)?;
-            }
-        }
+        Format::JsonLines => records::read_json_lines(reader, name, &mut |record, line| {
+            add(record, Some(line), report)
+        })?,
         Format::Csv => {
-            let mut csv = csv::ReaderBuilder::new()
-                .flexible(false)
-                .from_reader(reader);
-            let headers = match csv.headers() {
-                Ok(h) => h
-                    .iter()
-                    .map(|h| h.trim().trim_start_matches('\u{FEFF}').to_lowercase())
-                    .collect::<Vec<_>>(),
-                Err(e) => {
-                    add(
-                        Err(format!("cannot read the CSV header: {e}")),
-                        Some(1),
-                        report,
-                    )?;
-                    Vec::new()
-                }
-            };
-            if !headers.iter().any(|h| h == "title" || h == "headline") {
-                if !headers.is_empty() {
-                    add(
-                        Err("CSV header has no title column".into()),
-                        Some(1),
-                        report,
-                    )?;
-                }
-            } else {
-                let mut record = csv::ByteRecord::new();
-                loop {
-                    let line = csv.position().line();
-                    match csv.read_byte_record(&mut record) {
-                        Ok(false) => break,
-                        Ok(true) => {
-                            let line = record.position().map_or(line, |p| p.line());
-                            let article = match record
-                                .iter()
-                                .map(std::str::from_utf8)
-                                .collect::<Result<Vec<_>, _>>()
-                            {
-                                Ok(fields) => records::article_from_fields(|field| {
-                                    let i = headers.iter().position(|h| h == field)?;
-                                    fields.get(i).map(|s| s.to_string())
-                                }),
-                                Err(_) => Err("invalid UTF-8".into()),
-                            };
-                            add(article, Some(line), report)?;
-                        }
-                        Err(e) => {
-                            let line = e.position().map_or(line, |p| p.line());
-                            let reason = match e.kind() {
-                                csv::ErrorKind::UnequalLengths {
-                                    expected_len, len, ..
-                                } => {
-                                    format!("{len} fields where the header has {expected_len}")
-                                }
-                                _ => e.to_string(),
-                            };
-                            add(Err(reason), Some(line), report)?;
-                            if !matches!(
-                                e.kind(),
-                                csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
-                            ) {
-                                break; // an I/O error: nothing more can be read
-                            }
-                        }
-                    }
-                }
-            }
+            records::read_csv(reader, &mut |record, line| add(record, Some(line), report))?
         }
     }
     Ok(())
@@ -531,6 +442,8 @@ struct Adder<'a> {
     pending: Vec<Pending>,
     options: &'a ImportOptions,
     name: &'a str,
+    /// Each record id met in this input: its line and its content's hash.
+    ids: HashMap<String, (Option<u64>, u64)>,
 }
 
 impl<'a> Adder<'a> {
@@ -540,6 +453,32 @@ impl<'a> Adder<'a> {
             pending: Vec::with_capacity(BATCH_ARTICLES),
             options,
             name,
+            ids: HashMap::new(),
+        }
+    }
+
+    /// An id that an earlier record of this input gave to another article:
+    /// the store tells articles apart by address and content, not by id,
+    /// so the second would be stored as a separate article under the same id.
+    fn reused_id(&mut self, article: &NewArticle, line: Option<u64>) -> Option<String> {
+        let id = article.external_id.as_ref()?;
+        let content = foldhash::quality::FixedState::with_seed(0).hash_one((
+            &article.title,
+            &article.body,
+            &article.published,
+        ));
+        match self.ids.get(id) {
+            None => {
+                self.ids.insert(id.clone(), (line, content));
+                None
+            }
+            Some(&(first, seen)) if seen != content => {
+                let at = first.map(|l| format!(" on line {l}")).unwrap_or_default();
+                Some(format!(
+                    "id {id:?} was already used{at} by another article; this record was skipped"
+                ))
+            }
+            Some(_) => None,
         }
     }
 
@@ -556,6 +495,10 @@ impl<'a> Adder<'a> {
         }
         match article {
             Ok(mut article) => {
+                if let Some(reason) = self.reused_id(&article, line) {
+                    report.fail(self.name, line, reason);
+                    return Ok(());
+                }
                 if self.options.language.is_some() {
                     article.language = self.options.language;
                 }
