@@ -1218,7 +1218,7 @@ fn save_event(conn: &Connection, article_id: i64, event: &ExtractedEvent) -> Res
     }
     let start = event.date.start.map(|d| d.to_string());
     let end = event.date.end.map(|d| d.to_string());
-    let mut existing = None;
+    let mut existing: Option<i64> = None;
     if let (Some(start), Some(end)) = (event.date.start, event.date.end) {
         // Dates overlap when each starts before the other ends. A date of
         // each precision spans at most so many days, so a stored one that
@@ -1236,44 +1236,49 @@ fn save_event(conn: &Connection, article_id: i64, event: &ExtractedEvent) -> Res
                 (DatePrecision::Year, 366),
             ]
         };
-        let mut candidates: Vec<i64> = Vec::new();
+        // The places go in as one JSON list, so the statement stays the same
+        // (and cached) whatever the places; SQLite tests each candidate
+        // itself instead of handing every one back to be tested here.
+        let places = format!(
+            "[{}]",
+            place_ids
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        );
         for (precision, days) in reach {
             let earliest = start
                 .checked_sub_days(chrono::Days::new(*days))
                 .unwrap_or(start);
-            let found = conn
+            let found: Option<i64> = conn
                 .prepare_cached(
-                    "SELECT id FROM campaign_events
-                     WHERE kind = ?1 AND party_id IS ?2 AND date_precision = ?3
-                       AND date_start BETWEEN ?4 AND ?5 AND date_end >= ?6",
+                    "SELECT min(e.id) FROM campaign_events e
+                     WHERE e.kind = ?1 AND e.party_id IS ?2 AND e.date_precision = ?3
+                       AND e.date_start BETWEEN ?4 AND ?5 AND e.date_end >= ?6
+                       AND CASE WHEN ?7 = '[]'
+                           THEN NOT EXISTS (SELECT 1 FROM event_places ep WHERE ep.event_id = e.id)
+                           ELSE EXISTS (SELECT 1 FROM event_places ep WHERE ep.event_id = e.id
+                                        AND ep.place_id IN (SELECT value FROM json_each(?7)))
+                       END",
                 )?
-                .query_map(
+                .query_row(
                     params![
                         event.kind.as_str(),
                         party_id,
                         precision.as_str(),
                         earliest.to_string(),
                         end.to_string(),
-                        start.to_string()
+                        start.to_string(),
+                        places
                     ],
-                    |r| r.get::<_, i64>(0),
-                )?
-                .collect::<rusqlite::Result<Vec<i64>>>()?;
-            candidates.extend(found);
-        }
-        // The oldest stored event wins, as before the search was split.
-        candidates.sort_unstable();
-        for candidate in candidates {
-            let theirs: Vec<i64> = conn
-                .prepare_cached("SELECT place_id FROM event_places WHERE event_id = ?1")?
-                .query_map([candidate], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            if (theirs.is_empty() && place_ids.is_empty())
-                || theirs.iter().any(|p| place_ids.contains(p))
-            {
-                existing = Some(candidate);
-                break;
-            }
+                    |r| r.get(0),
+                )?;
+            // The oldest stored event wins.
+            existing = match (existing, found) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
         }
     }
     let event_id = match existing {

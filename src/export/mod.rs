@@ -27,7 +27,7 @@ use crate::model::{
 };
 use crate::query::{EventFilter, EventPage};
 use crate::store::{PartyInfo, Store};
-use crate::text::nfc;
+use crate::text::{nfc, strip_controls};
 use crate::{Error, Result};
 
 pub use self::csv::{EVENT_COLUMNS, spreadsheet_safe};
@@ -118,6 +118,13 @@ pub struct ExportRecord {
     pub sample: bool,
 }
 
+/// Text as every format carries it: composed (NFC), with nothing that
+/// could drive a terminal or reorder text, whether the export is read in
+/// one or printed to it.
+fn exported(s: &str) -> String {
+    strip_controls(&nfc(s))
+}
+
 impl ExportRecord {
     /// The record for one listed event, with its sources and places.
     pub fn from_store(store: &Store, event: EventSummary, parties: &[PartyInfo]) -> Result<Self> {
@@ -127,8 +134,10 @@ impl ExportRecord {
             .and_then(|code| parties.iter().find(|p| p.code == code));
         let mut sources = store.event_sources(event.id)?;
         for s in &mut sources {
-            s.title = nfc(&s.title);
-            s.evidence = nfc(&s.evidence);
+            s.title = exported(&s.title);
+            s.evidence = exported(&s.evidence);
+            s.outlet = s.outlet.as_deref().map(exported);
+            s.url = s.url.as_deref().map(exported);
         }
         Ok(ExportRecord {
             id: event.id,
@@ -138,19 +147,19 @@ impl ExportRecord {
             date_start: event.date_start,
             date_end: event.date_end,
             date_precision: event.date_precision,
-            date_text: event.date_text.as_deref().map(nfc),
+            date_text: event.date_text.as_deref().map(exported),
             party_name: party.map(|p| p.name_en.clone()),
             party_colour: party.and_then(|p| p.colour.clone()),
             party: event.party,
             people: event.people,
             places: store.event_places(event.id)?,
-            summary: nfc(&event.summary),
-            evidence: nfc(&event.evidence),
+            summary: exported(&event.summary),
+            evidence: exported(&event.evidence),
             sample: !sources.is_empty() && sources.iter().all(|s| s.sample),
             sources,
             review_state: event.review_state,
-            tags: event.tags.iter().map(|t| nfc(t)).collect(),
-            note: event.note.as_deref().map(nfc),
+            tags: event.tags.iter().map(|t| exported(t)).collect(),
+            note: event.note.as_deref().map(exported),
             confidence: event.confidence,
         })
     }
