@@ -1114,10 +1114,13 @@ fn save_extraction(conn: &Connection, article_id: i64, extraction: &Extraction) 
             m.rule.as_str()
         ])?;
     }
+    // The unary + in these two statements keeps SQLite from starting at the
+    // review-state or entity-kind index, which would read every event or
+    // every place mention in the store for each article imported.
     let previous: Vec<i64> = conn
         .prepare_cached(
             "SELECT s.event_id FROM event_sources s JOIN campaign_events e ON e.id = s.event_id
-             WHERE s.article_id = ?1 AND e.review_state = 'unreviewed'",
+             WHERE s.article_id = ?1 AND +e.review_state = 'unreviewed'",
         )?
         .query_map([article_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -1162,7 +1165,7 @@ fn save_extraction(conn: &Connection, article_id: i64, extraction: &Extraction) 
         conn,
         "INSERT OR IGNORE INTO article_places (article_id, place_id)
          SELECT id, dateline_place_id FROM articles WHERE id = ?1 AND dateline_place_id IS NOT NULL
-         UNION SELECT article_id, entity_id FROM mentions WHERE article_id = ?1 AND entity_kind = 'place'",
+         UNION SELECT article_id, entity_id FROM mentions WHERE article_id = ?1 AND +entity_kind = 'place'",
         [article_id],
     )?;
     for event in &extraction.events {
