@@ -467,6 +467,8 @@ pub struct App {
     /// numbers to count; renewed on import and review.
     unfiltered: Option<Unfiltered>,
     tallying: Tallying,
+    /// The filters last resolved, with what they resolved to.
+    resolved: Option<(Filters, ArticleFilter, EventFilter)>,
     /// Counts once for each change of the filters; answers to requests made
     /// for earlier filters are dropped.
     generation: u64,
@@ -529,6 +531,7 @@ impl App {
             loaded: HashSet::new(),
             unfiltered: None,
             tallying,
+            resolved: None,
             generation: 0,
         };
         app.load_tree()?;
@@ -1149,7 +1152,7 @@ impl App {
         if path.is_empty() {
             return Err(Error::Invalid("type a file name".into()));
         }
-        let filter = self.filters.events(&self.store)?;
+        let filter = self.resolved()?.1;
         let mut used = Vec::new();
         if let Some(p) = &self.filters.place {
             used.push(("place".to_string(), p.name_en.clone()));
@@ -1258,6 +1261,8 @@ impl App {
     /// Reads the store again, keeping the filters and the open places:
     /// another chunav may have imported articles since they were loaded.
     fn refresh(&mut self) -> Result<()> {
+        // Names may resolve differently now (a region defined meanwhile).
+        self.resolved = None;
         let expanded = std::mem::take(&mut self.tree.expanded);
         let selected = self.tree.selected;
         self.load_tree()?;
@@ -1296,6 +1301,21 @@ impl App {
         Ok(())
     }
 
+    /// The filters resolved against the store, kept while they stay the
+    /// same: resolving looks names up in the store, and one keypress needs
+    /// the result several times.
+    fn resolved(&mut self) -> Result<(ArticleFilter, EventFilter)> {
+        if let Some((filters, articles, events)) = &self.resolved
+            && *filters == self.filters
+        {
+            return Ok((articles.clone(), events.clone()));
+        }
+        let articles = self.filters.articles(&self.store)?;
+        let events = self.filters.events(&self.store)?;
+        self.resolved = Some((self.filters.clone(), articles.clone(), events.clone()));
+        Ok((articles, events))
+    }
+
     /// Fetches the first page of everything the filters decide, and asks
     /// for the counts.
     fn reload(&mut self) -> Result<()> {
@@ -1307,10 +1327,11 @@ impl App {
             }
             _ => {
                 (self.counts.articles, self.counts.events) = (None, None);
+                let (articles, events) = self.resolved()?;
                 self.request(TallyRequest::Counts {
                     generation: self.generation,
-                    articles: self.filters.articles(&self.store)?,
-                    events: Some(self.filters.events(&self.store)?),
+                    articles,
+                    events: Some(events),
                 })?;
             }
         }
@@ -1352,9 +1373,10 @@ impl App {
                     (true, Some(all)) => self.weeks = Some(all.weeks.clone()),
                     _ => {
                         self.weeks = None;
+                        let events = self.resolved()?.1;
                         self.request(TallyRequest::Weeks {
                             generation: self.generation,
-                            events: self.filters.events(&self.store)?,
+                            events,
                         })?;
                     }
                 }
@@ -1362,16 +1384,17 @@ impl App {
             }
             Tab::Map => {
                 self.map.counting = true;
+                let events = self.resolved()?.1;
                 self.request(TallyRequest::Map {
                     generation: self.generation,
-                    events: self.filters.events(&self.store)?,
+                    events,
                 })
             }
         }
     }
 
     fn more_articles(&mut self) -> Result<()> {
-        let filter = self.filters.articles(&self.store)?;
+        let filter = self.resolved()?.0;
         let after = self.articles.rows.last().map(|a| (a.sort_time, a.id));
         let rows = self.store.articles(&filter, &Page { after, limit: PAGE })?;
         self.articles.done = rows.len() < PAGE;
@@ -1380,7 +1403,7 @@ impl App {
     }
 
     fn more_events(&mut self) -> Result<()> {
-        let filter = self.filters.events(&self.store)?;
+        let filter = self.resolved()?.1;
         let after = self
             .events
             .rows
