@@ -17,12 +17,7 @@ use chunav::ingest::{self, Format, ImportOptions, ImportReport};
 use chunav::store::{Provenance, Store};
 
 fn main() {
-    let sizes: Vec<usize> = std::env::var("CHUNAV_BENCH_ARTICLES")
-        .unwrap_or_else(|_| "10000".into())
-        .split(',')
-        .filter_map(|s| s.trim().parse().ok())
-        .collect();
-    for n in sizes {
+    for n in common::sizes("10000") {
         let mut jsonl = Vec::new();
         chunav::synth::write_jsonl(n, 1, &mut jsonl).expect("generate");
         let mb = jsonl.len() as f64 / 1e6;

@@ -16,7 +16,7 @@ use std::time::Duration;
 use chunav::model::PlaceKind;
 use chunav::query::{EventPage, FilterArgs, Page};
 use chunav::store::Store;
-use common::{percentiles, store_for};
+use common::{report, store_for};
 
 const FIRST_PAGE: usize = 200;
 
@@ -27,21 +27,8 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     (out, started.elapsed())
 }
 
-fn report(what: &str, times: &mut [Duration]) {
-    let (p50, p99, max) = percentiles(times);
-    println!(
-        "  {what:<44} n={:<4} p50 {p50:>8.2} ms  p99 {p99:>8.2} ms  max {max:>8.2} ms",
-        times.len()
-    );
-}
-
 fn main() {
-    let sizes: Vec<usize> = std::env::var("CHUNAV_BENCH_ARTICLES")
-        .unwrap_or_else(|_| "10000,100000".into())
-        .split(',')
-        .filter_map(|s| s.trim().parse().ok())
-        .collect();
-    for n in sizes {
+    for n in common::sizes("10000,100000") {
         let path = store_for(n);
         drop(Store::open(&path).expect("migrate bench store"));
         let store = Store::open(&path).expect("open bench store");
@@ -74,6 +61,18 @@ fn main() {
             store.article_count().expect("count")
         );
 
+        // Times the first page of articles and of events under `args`.
+        let first_pages =
+            |args: FilterArgs, articles: &mut Vec<Duration>, events: &mut Vec<Duration>| {
+                let (a, e) = (
+                    args.resolve(&store).expect("filter"),
+                    args.resolve_events(&store).expect("filter"),
+                );
+                articles.push(timed(|| store.articles(&a, &first_articles).expect("page")).1);
+                events.push(timed(|| store.events(&e, &first_events).expect("page")).1);
+                (a, e)
+            };
+
         let mut articles = Vec::new();
         let mut events = Vec::new();
         let mut counts = Vec::new();
@@ -82,12 +81,7 @@ fn main() {
                 district: Some(d.clone()),
                 ..FilterArgs::default()
             };
-            let (a, e) = (
-                args.resolve(&store).expect("filter"),
-                args.resolve_events(&store).expect("filter"),
-            );
-            articles.push(timed(|| store.articles(&a, &first_articles).expect("page")).1);
-            events.push(timed(|| store.events(&e, &first_events).expect("page")).1);
+            let (a, e) = first_pages(args, &mut articles, &mut events);
             counts.push(
                 timed(|| {
                     store.count_articles(&a).expect("count")
@@ -109,12 +103,7 @@ fn main() {
                 to: Some("2021-06".into()),
                 ..FilterArgs::default()
             };
-            let (a, e) = (
-                args.resolve(&store).expect("filter"),
-                args.resolve_events(&store).expect("filter"),
-            );
-            articles.push(timed(|| store.articles(&a, &first_articles).expect("page")).1);
-            events.push(timed(|| store.events(&e, &first_events).expect("page")).1);
+            first_pages(args, &mut articles, &mut events);
         }
         report("district + party + dates: articles", &mut articles);
         report("district + party + dates: timeline", &mut events);

@@ -40,11 +40,7 @@ impl Timings {
         if d.is_empty() {
             return;
         }
-        let (p50, p99, max) = common::percentiles(&mut d);
-        println!(
-            "  {what:<22} n={:<4} p50 {p50:>8.2} ms  p99 {p99:>8.2} ms  max {max:>8.2} ms",
-            d.len()
-        );
+        common::report(what, &mut d);
     }
 }
 
@@ -79,12 +75,7 @@ fn counted_after(what: &'static str) -> &'static str {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::var("CHUNAV_BENCH_ARTICLES")
-        .unwrap_or_else(|_| "10000,100000".into())
-        .split(',')
-        .filter_map(|s| s.trim().parse().ok())
-        .collect();
-    for n in sizes {
+    for n in common::sizes("10000,100000") {
         let path = store_for(n);
         // Migrations a newer build brings are applied here, not timed.
         drop(Store::open(&path).expect("migrate bench store"));

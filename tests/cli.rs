@@ -1,40 +1,10 @@
 //! The command line, run as a user runs it.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-struct Session {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-}
+use common::Session;
 
-impl Session {
-    fn new() -> Session {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("store.db");
-        Session { _dir: dir, db }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_chunav"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .env_remove("CHUNAV_DB")
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "chunav {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-}
+use std::path::Path;
 
 fn fixtures(rel: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -6,8 +6,9 @@
 //! `CHUNAV_UPDATE_GOLDEN=1 cargo test --test export` and review the diff of
 //! tests/golden/.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chunav::export::{self, Destination, ExportFormat, ExportOptions, ExportRecord};
 use chunav::ingest::{self, Format, ImportOptions, ImportReport};
@@ -589,15 +590,7 @@ fn files_are_written_whole_and_kept_without_force() {
 fn export_command_writes_files_and_standard_output() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("store.db");
-    let chunav = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_chunav"))
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .env_remove("CHUNAV_DB")
-            .output()
-            .unwrap()
-    };
+    let chunav = |args: &[&str]| common::chunav(&db).args(args).output().unwrap();
     let fixtures = manifest("tests/fixtures/export/articles.jsonl");
     assert!(
         chunav(&["import", fixtures.to_str().unwrap()])

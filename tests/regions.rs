@@ -1,51 +1,36 @@
 //! Regions users define, from the command line and the regions file, run
 //! as a user runs chunav (with a config directory of the test's own).
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-struct Session {
-    dir: tempfile::TempDir,
-    db: PathBuf,
+use std::path::PathBuf;
+
+use common::Session;
+
+/// A session with the sample articles loaded, and its regions file.
+struct Beat(Session);
+
+impl std::ops::Deref for Beat {
+    type Target = Session;
+    fn deref(&self) -> &Session {
+        &self.0
+    }
 }
 
-impl Session {
-    fn new() -> Session {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("store.db");
-        let s = Session { dir, db };
+impl Beat {
+    fn new() -> Beat {
+        let s = Session::new();
         s.ok(&["demo"]);
-        s
+        Beat(s)
     }
 
     fn regions_file(&self) -> PathBuf {
-        self.dir.path().join("config/chunav/regions.toml")
+        self.config_home().join("chunav/regions.toml")
     }
 
     fn write_regions(&self, text: &str) {
         std::fs::create_dir_all(self.regions_file().parent().unwrap()).unwrap();
         std::fs::write(self.regions_file(), text).unwrap();
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_chunav"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .env_remove("CHUNAV_DB")
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "chunav {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
     }
 
     fn fails(&self, args: &[&str]) -> String {
@@ -69,7 +54,7 @@ impl Session {
 
 #[test]
 fn a_region_of_ones_own_works_wherever_a_region_does() {
-    let s = Session::new();
+    let s = Beat::new();
     let added = s.ok(&[
         "regions",
         "add",
@@ -153,7 +138,7 @@ fn a_region_of_ones_own_works_wherever_a_region_does() {
 
 #[test]
 fn bad_districts_and_gazetteer_names_are_refused() {
-    let s = Session::new();
+    let s = Beat::new();
     let e = s.fails(&[
         "regions",
         "add",
@@ -191,7 +176,7 @@ fn bad_districts_and_gazetteer_names_are_refused() {
 
 #[test]
 fn the_regions_file_wins_and_its_mistakes_name_the_line() {
-    let s = Session::new();
+    let s = Beat::new();
     s.ok(&["regions", "add", "Doab", "--districts", "Kanpur Nagar"]);
     s.write_regions(
         "[[region]]\nname = \"Beat\"\nhindi = \"बीट\"\ndistricts = [\"Gorakhpur\", \"मऊ\"]\n\n\

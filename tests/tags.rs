@@ -3,14 +3,16 @@
 //! `reextract` even when an event is found again under a new id, and
 //! reachable from the command line.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::process::Command;
 
 use chunav::extract::Extractor;
 use chunav::ingest;
 use chunav::model::{EventKind, EventSummary, Item};
 use chunav::query::{EventPage, Page, Query};
 use chunav::store::{Store, TagCount};
+use common::Session;
 
 fn demo() -> Store {
     let mut store = Store::open_in_memory().unwrap();
@@ -269,26 +271,9 @@ fn a_marked_event_stays_when_its_sentence_gives_none() {
 
 #[test]
 fn tags_and_notes_from_the_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("store.db");
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_chunav"))
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .env_remove("CHUNAV_DB")
-            .output()
-            .unwrap()
-    };
-    let ok = |args: &[&str]| {
-        let out = run(args);
-        assert!(
-            out.status.success(),
-            "chunav {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let session = Session::new();
+    let run = |args: &[&str]| session.run(args);
+    let ok = |args: &[&str]| session.ok(args);
     ok(&["demo"]);
     let listed: serde_json::Value =
         serde_json::from_str(&ok(&["events", "--format", "json", "--limit", "1"])).unwrap();

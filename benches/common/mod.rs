@@ -72,6 +72,25 @@ pub fn percentiles(times: &mut [Duration]) -> (f64, f64, f64) {
     (ms(at(0.5)), ms(at(0.99)), ms(times[times.len() - 1]))
 }
 
+/// The store sizes to measure: `CHUNAV_BENCH_ARTICLES` (comma-separated),
+/// else `default`.
+pub fn sizes(default: &str) -> Vec<usize> {
+    std::env::var("CHUNAV_BENCH_ARTICLES")
+        .unwrap_or_else(|_| default.into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect()
+}
+
+/// Prints p50, p99 and the slowest of `times`, labelled `what`.
+pub fn report(what: &str, times: &mut [Duration]) {
+    let (p50, p99, max) = percentiles(times);
+    println!(
+        "  {what:<44} n={:<4} p50 {p50:>8.2} ms  p99 {p99:>8.2} ms  max {max:>8.2} ms",
+        times.len()
+    );
+}
+
 /// The process's memory: peak resident set, and now the part of it that is
 /// the program's own (anonymous) and the part that is store pages read
 /// through the memory map (the OS page cache, shared and reclaimable).

@@ -101,6 +101,15 @@ pub struct QueryError {
 }
 
 impl QueryError {
+    fn at(text: &str, span: Range<usize>, message: String, suggestion: Option<String>) -> Self {
+        QueryError {
+            text: text.to_string(),
+            span,
+            message,
+            suggestion,
+        }
+    }
+
     /// The message with its suggestion, without the query.
     pub fn headline(&self) -> String {
         match &self.suggestion {
@@ -177,12 +186,7 @@ impl Query {
         message: String,
         suggestion: Option<String>,
     ) -> QueryError {
-        QueryError {
-            text: self.text.clone(),
-            span,
-            message,
-            suggestion,
-        }
+        QueryError::at(&self.text, span, message, suggestion)
     }
 }
 
@@ -202,12 +206,7 @@ impl Parser<'_> {
         message: String,
         suggestion: Option<String>,
     ) -> QueryError {
-        QueryError {
-            text: self.text.to_string(),
-            span,
-            message,
-            suggestion,
-        }
+        QueryError::at(self.text, span, message, suggestion)
     }
 
     /// The next clause, or `None` at the end.

@@ -55,6 +55,45 @@ pub fn check_article(name: &str, a: &Article, want: &serde_json::Value) {
 }
 
 /// `chunav` as a user runs it, on the store `db`.
+/// A store in a folder of its own, with a config directory of its own, run
+/// as a user runs chunav.
+pub struct Session {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("store.db");
+        Session { dir, db }
+    }
+
+    /// `XDG_CONFIG_HOME` for this session's runs.
+    pub fn config_home(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        chunav(&self.db)
+            .args(args)
+            .env("XDG_CONFIG_HOME", self.config_home())
+            .output()
+            .unwrap()
+    }
+
+    /// The standard output of a run that must succeed.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "chunav {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+}
+
 pub fn chunav(db: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_chunav"));
     cmd.arg("--db").arg(db).env_remove("CHUNAV_DB");
