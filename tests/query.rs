@@ -2,12 +2,15 @@
 //! says, negation and alternatives combine as sets, names resolve in any
 //! script, dates overlap as dates, and search finds a name's other spellings.
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use chunav::ingest;
 use chunav::model::{DatePrecision, EventKind};
-use chunav::query::{EventPage, FilterArgs, Page, Query};
+use chunav::query::{EventPage, FilterArgs, Query};
 use chunav::store::{EventReview, Store};
+use common::article_ids;
 
 fn demo() -> Store {
     let mut store = Store::open_in_memory().unwrap();
@@ -27,20 +30,6 @@ fn events(store: &Store, query: &str) -> BTreeSet<i64> {
     let rows = store.events(&filter, &page).unwrap();
     assert_eq!(store.count_events(&filter).unwrap(), rows.len() as u64);
     rows.into_iter().map(|e| e.id).collect()
-}
-
-fn articles(store: &Store, query: &str) -> BTreeSet<i64> {
-    let filter = Query::parse(query)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .articles(store)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let page = Page {
-        after: None,
-        limit: 100_000,
-    };
-    let rows = store.articles(&filter, &page).unwrap();
-    assert_eq!(store.count_articles(&filter).unwrap(), rows.len() as u64);
-    rows.into_iter().map(|a| a.id).collect()
 }
 
 fn error(store: &Store, query: &str) -> String {
@@ -83,10 +72,10 @@ fn names_resolve_in_any_script_and_spelling() {
         events(&store, "district:gorakhpur")
     );
     assert_eq!(
-        articles(&store, "district:allahabad"),
-        articles(&store, "district:prayagraj")
+        article_ids(&store, "district:allahabad"),
+        article_ids(&store, "district:prayagraj")
     );
-    assert!(!articles(&store, "place:allahabad").is_empty());
+    assert!(!article_ids(&store, "place:allahabad").is_empty());
     assert_eq!(
         events(&store, "region:पूर्वांचल"),
         events(&store, "region:purvanchal")
@@ -186,11 +175,11 @@ fn article_and_event_fields_cross_over() {
         .unwrap();
     assert!(rallies.iter().all(|e| e.kind == EventKind::Rally));
     let sources: BTreeSet<i64> = rallies.iter().flat_map(|e| e.article_ids.clone()).collect();
-    assert_eq!(articles(&store, "kind:rally"), sources);
+    assert_eq!(article_ids(&store, "kind:rally"), sources);
     // Events reported in English are those with an English source.
-    let english = articles(&store, "lang:en");
+    let english = article_ids(&store, "lang:en");
     assert!(!english.is_empty());
-    assert!(english.is_disjoint(&articles(&store, "lang:hi")));
+    assert!(english.is_disjoint(&article_ids(&store, "lang:hi")));
     let sources: std::collections::HashMap<i64, Vec<i64>> = store
         .events(
             &Default::default(),
@@ -206,20 +195,23 @@ fn article_and_event_fields_cross_over() {
     for id in events(&store, "lang:en") {
         assert!(sources[&id].iter().any(|a| english.contains(a)), "{id}");
     }
-    let outlet = articles(&store, "outlet:\"purvanchal darpan (sample)\"");
-    assert!(!outlet.is_empty() && outlet.len() < articles(&store, "").len());
+    let outlet = article_ids(&store, "outlet:\"purvanchal darpan (sample)\"");
+    assert!(!outlet.is_empty() && outlet.len() < article_ids(&store, "").len());
 }
 
 #[test]
 fn romanised_words_find_devanagari_text() {
     let store = demo();
     // A Hindi article that names Owaisi only in Devanagari.
-    let hindi_only = articles(&store, "ओवैसी -\"owaisi\"");
+    let hindi_only = article_ids(&store, "ओवैसी -\"owaisi\"");
     assert!(!hindi_only.is_empty());
-    assert!(hindi_only.is_subset(&articles(&store, "owaisi")));
-    assert_eq!(articles(&store, "gorakhpur"), articles(&store, "गोरखपुर"));
+    assert!(hindi_only.is_subset(&article_ids(&store, "owaisi")));
+    assert_eq!(
+        article_ids(&store, "gorakhpur"),
+        article_ids(&store, "गोरखपुर")
+    );
     // A quoted word is taken as written.
-    assert!(articles(&store, "\"owaisi\"").is_disjoint(&hindi_only));
+    assert!(article_ids(&store, "\"owaisi\"").is_disjoint(&hindi_only));
 }
 
 #[test]

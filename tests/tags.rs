@@ -10,9 +10,9 @@ use std::collections::BTreeSet;
 use chunav::extract::Extractor;
 use chunav::ingest;
 use chunav::model::{EventKind, EventSummary, Item};
-use chunav::query::{EventPage, Page, Query};
+use chunav::query::{EventPage, Query};
 use chunav::store::{Store, TagCount};
-use common::Session;
+use common::{Session, article_ids};
 
 fn demo() -> Store {
     let mut store = Store::open_in_memory().unwrap();
@@ -27,17 +27,6 @@ fn events(store: &Store, query: &str) -> Vec<EventSummary> {
         limit: 100_000,
     };
     store.events(&filter, &page).unwrap()
-}
-
-fn articles(store: &Store, query: &str) -> BTreeSet<i64> {
-    let filter = Query::parse(query).unwrap().articles(store).unwrap();
-    let page = Page {
-        after: None,
-        limit: 100_000,
-    };
-    let rows = store.articles(&filter, &page).unwrap();
-    assert_eq!(store.count_articles(&filter).unwrap(), rows.len() as u64);
-    rows.into_iter().map(|a| a.id).collect()
 }
 
 fn ids(events: &[EventSummary]) -> BTreeSet<i64> {
@@ -75,10 +64,10 @@ fn tags_match_whatever_their_case_and_show_as_first_written() {
 
     assert_eq!(ids(&events(&store, "tag:urgent")), [event].into());
     assert_eq!(ids(&events(&store, "tag:URGENT,nothing")), [event].into());
-    assert_eq!(articles(&store, "tag:Urgent"), [1].into());
-    assert_eq!(articles(&store, "tag:जांच"), [1].into());
+    assert_eq!(article_ids(&store, "tag:Urgent"), [1].into());
+    assert_eq!(article_ids(&store, "tag:जांच"), [1].into());
     // An event's tag is the event's own, not its article's, and back.
-    assert!(articles(&store, "tag:follow-up").is_empty());
+    assert!(article_ids(&store, "tag:follow-up").is_empty());
     let all = events(&store, "").len();
     assert_eq!(events(&store, "-tag:urgent").len(), all - 1);
     assert!(events(&store, "tag:urgent -tag:follow-up").is_empty());
@@ -192,7 +181,7 @@ fn marks_survive_reextract_with_the_same_rules() {
     assert_eq!(tagged[0].evidence, event.evidence);
     assert_eq!(tagged[0].note.as_deref(), Some("ask the reporter"));
     assert_eq!(events(&store, "").len(), before, "no duplicates");
-    assert_eq!(articles(&store, "tag:source"), [article].into());
+    assert_eq!(article_ids(&store, "tag:source"), [article].into());
     assert_eq!(
         store.note(Item::Article(article)).unwrap().unwrap().text,
         "reliable"

@@ -94,6 +94,21 @@ impl Session {
     }
 }
 
+/// The ids of every article `query` finds, checked against its count.
+pub fn article_ids(store: &chunav::store::Store, query: &str) -> std::collections::BTreeSet<i64> {
+    let filter = chunav::query::Query::parse(query)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .articles(store)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let page = chunav::query::Page {
+        after: None,
+        limit: 100_000,
+    };
+    let rows = store.articles(&filter, &page).unwrap();
+    assert_eq!(store.count_articles(&filter).unwrap(), rows.len() as u64);
+    rows.into_iter().map(|a| a.id).collect()
+}
+
 pub fn chunav(db: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_chunav"));
     cmd.arg("--db").arg(db).env_remove("CHUNAV_DB");
