@@ -1490,9 +1490,12 @@ fn draw_offer(frame: &mut Frame, theme: &Theme, area: Rect) {
     let lines = vec![
         Line::styled("This store has no articles yet.", theme.title()),
         Line::raw(""),
-        Line::raw("Load the sample articles? They follow AIMIM and other parties in"),
-        Line::raw("Purvanchal, 2020–2022, were written for chunav, and are marked as"),
-        Line::raw("sample data (chunav demo --remove deletes them)."),
+        // One line, wrapped to the box: fixed breaks wrap again in a narrow one.
+        Line::raw(
+            "Load the sample articles? They follow AIMIM and other parties in Purvanchal, \
+             2020–2022, were written for chunav, and are marked as sample data \
+             (chunav demo --remove deletes them).",
+        ),
         Line::raw(""),
         Line::styled("y load them · n not now · q quit", theme.key()),
     ];
