@@ -15,16 +15,6 @@ use chunav::model::{
 
 const EVENTS: usize = 100_000;
 
-const FORMATS: [ExportFormat; 7] = [
-    ExportFormat::Csv,
-    ExportFormat::Json,
-    ExportFormat::Jsonl,
-    ExportFormat::Markdown,
-    ExportFormat::Ics,
-    ExportFormat::Timelinejs,
-    ExportFormat::Html,
-];
-
 /// Counts bytes and throws them away.
 struct Count(u64);
 
@@ -111,7 +101,7 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with('-'))
         .collect();
-    for format in FORMATS {
+    for format in ExportFormat::ALL {
         let name = format!("{format:?}").to_lowercase();
         if !only.is_empty() && !only.contains(&name) {
             continue;

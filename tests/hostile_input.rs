@@ -172,15 +172,7 @@ fn impossible_and_extreme_dates() {
         )
         .unwrap();
     assert!(!events.is_empty());
-    for format in [
-        ExportFormat::Csv,
-        ExportFormat::Json,
-        ExportFormat::Jsonl,
-        ExportFormat::Markdown,
-        ExportFormat::Ics,
-        ExportFormat::Timelinejs,
-        ExportFormat::Html,
-    ] {
+    for format in ExportFormat::ALL {
         let mut out = Vec::new();
         let records = export::records(&store, &EventFilter::default()).unwrap();
         export::write(format, records, &ExportOptions::default(), &mut out).unwrap();

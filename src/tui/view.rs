@@ -244,6 +244,26 @@ fn marks_title(app: &App) -> String {
 
 /// A mark before a listed row the user has marked: ⚑ on the follow-up
 /// list, • with other tags or a note; nothing otherwise.
+/// A row's last column: its marks (if tagged or noted), then `text` in the
+/// chosen script, cut to `width` columns in all.
+fn push_marked(
+    spans: &mut Vec<Span<'static>>,
+    app: &App,
+    theme: &Theme,
+    (tags, note): (&[String], bool),
+    text: &str,
+    width: usize,
+) {
+    let marker = marks_marker(tags, note);
+    if let Some(m) = marker {
+        spans.push(Span::styled(m, theme.key()));
+    }
+    spans.push(Span::raw(truncate_to_width(
+        &text_in_script(app, text),
+        width.saturating_sub(marker.map_or(0, display_width)),
+    )));
+}
+
 fn marks_marker(tags: &[String], note: bool) -> Option<&'static str> {
     if tags
         .iter()
@@ -491,14 +511,14 @@ fn draw_articles(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     theme.place(),
                 ));
             }
-            let marker = marks_marker(&a.tags, a.note.is_some());
-            if let Some(m) = marker {
-                spans.push(Span::styled(m, theme.key()));
-            }
-            spans.push(Span::raw(truncate_to_width(
-                &text_in_script(app, &a.title),
-                title_w.saturating_sub(marker.map_or(0, display_width)),
-            )));
+            push_marked(
+                &mut spans,
+                app,
+                theme,
+                (&a.tags, a.note.is_some()),
+                &a.title,
+                title_w,
+            );
             let line = Line::from(spans);
             if i == app.articles.selected {
                 line.style(theme.selected())
@@ -726,14 +746,14 @@ fn draw_timeline(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     format!("{:>2}× ", sources.min(99)),
                     theme.dim(),
                 ));
-                let marker = marks_marker(&e.tags, e.note.is_some());
-                if let Some(m) = marker {
-                    spans.push(Span::styled(m, theme.key()));
-                }
-                spans.push(Span::raw(truncate_to_width(
-                    &text_in_script(app, &e.evidence),
-                    evidence_w.saturating_sub(marker.map_or(0, display_width)),
-                )));
+                push_marked(
+                    &mut spans,
+                    app,
+                    theme,
+                    (&e.tags, e.note.is_some()),
+                    &e.evidence,
+                    evidence_w,
+                );
                 let line = Line::from(spans);
                 ListItem::new(if i == app.events.selected {
                     line.style(theme.selected())
