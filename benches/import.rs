@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use chunav::extract::Extraction;
 use chunav::ingest::{self, Format, ImportOptions, ImportReport};
-use chunav::store::{Provenance, Store};
+use chunav::store::{Isolation, Provenance, Store};
 
 fn main() {
     for n in common::sizes("10000") {
@@ -69,7 +69,7 @@ fn main() {
         };
         let started = Instant::now();
         for chunk in articles.chunks(64) {
-            let mut batch = floor.begin_import(false).expect("batch");
+            let mut batch = floor.begin_import(false, Isolation::Whole).expect("batch");
             for a in chunk {
                 batch.add(a, &provenance, &nothing).expect("store");
             }

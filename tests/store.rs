@@ -5,7 +5,7 @@ use chunav::Error;
 use chunav::extract::Extractor;
 use chunav::model::NewArticle;
 use chunav::query::{ArticleFilter, FilterArgs, Page};
-use chunav::store::{Provenance, SCHEMA_VERSION, Store, StoreOutcome};
+use chunav::store::{Isolation, Provenance, SCHEMA_VERSION, Store, StoreOutcome};
 
 fn article(title: &str, body: &str) -> NewArticle {
     NewArticle {
@@ -16,7 +16,7 @@ fn article(title: &str, body: &str) -> NewArticle {
 }
 
 fn add(store: &mut Store, articles: &[NewArticle]) -> Vec<StoreOutcome> {
-    let mut batch = store.begin_import(false).unwrap();
+    let mut batch = store.begin_import(false, Isolation::PerArticle).unwrap();
     let provenance = Provenance {
         file: "test".into(),
         line: None,
@@ -359,4 +359,56 @@ fn search_keys_are_rebuilt_when_the_fold_changes() {
         add(&mut store, &[article("सितम्बर में सम्मेलन", "पाठ")])[0],
         StoreOutcome::Duplicate(_)
     ));
+}
+
+#[test]
+fn a_record_the_store_refuses_fails_alone_and_the_rest_of_its_batch_lands() {
+    use chunav::ingest::{self, Format, ImportReport};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chunav.db");
+    let mut store = Store::open(&path).unwrap();
+    // Stands in for any constraint a record could break.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN new.title = 'मना'
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+        )
+        .unwrap();
+    // 100 records: a full batch, then the refused one in the second.
+    let jsonl: String = (1..=100)
+        .map(|line| {
+            let title = if line == 70 {
+                "मना".to_string()
+            } else {
+                format!("गोरखपुर में सभा {line}")
+            };
+            format!(
+                "{{\"id\": \"r{line}\", \"title\": \"{title}\", \"body\": \"सपा ने {line} जनवरी को गोरखपुर में जनसभा की।\"}}\n"
+            )
+        })
+        .collect();
+    let mut report = ImportReport::default();
+    ingest::import_reader(
+        &mut store,
+        "refused.jsonl",
+        jsonl.as_bytes(),
+        Format::JsonLines,
+        &Default::default(),
+        &mut report,
+    )
+    .unwrap();
+    assert_eq!(report.imported, 99);
+    assert_eq!(report.failures.len(), 1, "{:?}", report.failures);
+    assert_eq!(report.failures[0].line, Some(70));
+    assert!(report.failures[0].reason.contains("refused by the test"));
+    assert_eq!(store.article_count().unwrap(), 99);
+    // Each stored article kept its extraction, the retried batch's too.
+    let gorakhpur = FilterArgs {
+        district: Some("Gorakhpur".into()),
+        ..FilterArgs::default()
+    }
+    .resolve(&store)
+    .unwrap();
+    assert_eq!(store.count_articles(&gorakhpur).unwrap(), 99);
 }

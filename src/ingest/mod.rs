@@ -24,7 +24,7 @@ pub use records::parse_timestamp;
 
 use crate::extract::{Extraction, Extractor};
 use crate::model::{Language, NewArticle};
-use crate::store::{Provenance, Store, StoreOutcome};
+use crate::store::{Isolation, Provenance, Store, StoreOutcome};
 use crate::{Error, Result};
 
 /// The largest single text page or JSON Lines line read; anything bigger
@@ -420,8 +420,7 @@ struct Pending {
 }
 
 /// Extracts every new article of `pending`, on as many threads as there
-/// are cores: extraction is the part of an import that parallelises, and
-/// it runs before the batch takes the write lock.
+/// are cores: extraction is the part of an import that parallelises.
 fn extract_all(pending: &mut [Pending]) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let share = pending.len().div_ceil(threads).max(1);
@@ -437,9 +436,11 @@ fn extract_all(pending: &mut [Pending]) {
 }
 
 /// Collects articles and writes them in batches, reporting each outcome.
+/// While one batch is written, the next is extracted on other threads.
 struct Adder<'a> {
     store: &'a mut Store,
     pending: Vec<Pending>,
+    extracting: Option<std::thread::JoinHandle<Vec<Pending>>>,
     options: &'a ImportOptions,
     name: &'a str,
     /// Each record id met in this input: its line and its content's hash.
@@ -451,6 +452,7 @@ impl<'a> Adder<'a> {
         Adder {
             store,
             pending: Vec::with_capacity(BATCH_ARTICLES),
+            extracting: None,
             options,
             name,
             ids: HashMap::new(),
@@ -510,7 +512,7 @@ impl<'a> Adder<'a> {
                     extraction: None,
                 });
                 if self.pending.len() >= BATCH_ARTICLES {
-                    self.flush(report)?;
+                    self.rotate(report)?;
                 }
             }
             Err(reason) => report.fail(self.name, line, reason),
@@ -518,43 +520,96 @@ impl<'a> Adder<'a> {
         Ok(())
     }
 
-    /// Writes the pending articles in one transaction. The report counts
-    /// them only once they are committed.
+    /// Starts extracting the pending batch on other threads and writes the
+    /// batch extracted before it.
+    fn rotate(&mut self, report: &mut ImportReport) -> Result<()> {
+        let mut batch = std::mem::replace(&mut self.pending, Vec::with_capacity(BATCH_ARTICLES));
+        let next = std::thread::spawn(move || {
+            extract_all(&mut batch);
+            batch
+        });
+        match self.extracting.replace(next) {
+            Some(extracted) => self.write(joined(extracted), report),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes every article still held. The report counts articles only
+    /// once they are committed.
     fn flush(&mut self, report: &mut ImportReport) -> Result<()> {
-        if self.pending.is_empty() {
+        if let Some(extracted) = self.extracting.take() {
+            self.write(joined(extracted), report)?;
+        }
+        let mut rest = std::mem::take(&mut self.pending);
+        extract_all(&mut rest);
+        self.write(rest, report)
+    }
+
+    /// Writes one batch in one transaction, first without a savepoint for
+    /// each article. Should a record break a constraint, that attempt is
+    /// rolled back and the batch written again article by article, so that
+    /// the record is reported and the others still land.
+    fn write(&mut self, mut batch: Vec<Pending>, report: &mut ImportReport) -> Result<()> {
+        if batch.is_empty() {
             return Ok(());
         }
-        let name = self.name;
-        extract_all(&mut self.pending);
-        let mut batch = self.store.begin_import(self.options.sample)?;
-        let mut outcomes = Vec::with_capacity(self.pending.len());
-        for pending in self.pending.drain(..) {
+        let outcomes = match self.store_batch(&mut batch, Isolation::Whole) {
+            Err(Error::Sqlite(e))
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+            {
+                self.store_batch(&mut batch, Isolation::PerArticle)?
+            }
+            other => other?,
+        };
+        for outcome in outcomes {
+            match outcome {
+                Ok(outcome) => report.count(outcome),
+                Err((line, reason)) => report.fail(self.name, line, reason),
+            }
+        }
+        Ok(())
+    }
+
+    /// Each article's outcome, or its line and why it failed.
+    #[allow(clippy::type_complexity)]
+    fn store_batch(
+        &mut self,
+        batch: &mut [Pending],
+        isolation: Isolation,
+    ) -> Result<Vec<Result<StoreOutcome, (Option<u64>, String)>>> {
+        let mut transaction = self.store.begin_import(self.options.sample, isolation)?;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for pending in batch {
             let provenance = Provenance {
-                file: name.to_string(),
+                file: self.name.to_string(),
                 line: pending.line,
             };
-            let ready = Cell::new(pending.extraction);
+            // A retried batch extracts again what its first attempt used.
+            let ready = Cell::new(pending.extraction.take());
             let extract_once = |a: &NewArticle| ready.take().unwrap_or_else(|| extract(a));
-            match batch.add(&pending.article, &provenance, &extract_once) {
+            match transaction.add(&pending.article, &provenance, &extract_once) {
                 Ok(outcome) => outcomes.push(Ok(outcome)),
                 // A constraint broken by one record is that record's failure.
                 Err(Error::Sqlite(e))
-                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                    if isolation == Isolation::PerArticle
+                        && e.sqlite_error_code()
+                            == Some(rusqlite::ErrorCode::ConstraintViolation) =>
                 {
                     outcomes.push(Err((pending.line, format!("cannot store: {e}"))))
                 }
                 Err(e) => return Err(e),
             }
         }
-        batch.commit()?;
-        for outcome in outcomes {
-            match outcome {
-                Ok(outcome) => report.count(outcome),
-                Err((line, reason)) => report.fail(name, line, reason),
-            }
-        }
-        Ok(())
+        transaction.commit()?;
+        Ok(outcomes)
     }
+}
+
+/// The batch an extraction thread hands back; its panic goes on here.
+fn joined(extraction: std::thread::JoinHandle<Vec<Pending>>) -> Vec<Pending> {
+    extraction
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 fn extract(article: &NewArticle) -> crate::extract::Extraction {
@@ -609,7 +664,7 @@ pub fn replace_article(
     article: &NewArticle,
     source: &str,
 ) -> Result<()> {
-    let mut batch = store.begin_import(false)?;
+    let mut batch = store.begin_import(false, Isolation::PerArticle)?;
     let provenance = Provenance {
         file: source.to_string(),
         line: None,
