@@ -80,7 +80,17 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0011_user_regions",
         include_str!("../db/migrations/0011_user_regions.sql"),
     ),
+    (
+        "0012_index_on_commit",
+        include_str!("../db/migrations/0012_index_on_commit.sql"),
+    ),
 ];
+
+/// Adds articles to the full-text index: their folded title, and their
+/// folded standfirst and body (see `text::fold`).
+const INDEX_ARTICLES: &str = "INSERT INTO articles_fts (rowid, title, body)
+     SELECT id, chunav_fold(title), chunav_fold(coalesce(standfirst, '') || char(10) || body)
+     FROM articles";
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -204,6 +214,7 @@ impl Store {
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(|e| Error::from(e).about_store(&shown))?,
             isolation,
+            unindexed: Vec::new(),
             now: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             sample,
             path: shown,
@@ -1056,6 +1067,9 @@ pub struct ImportBatch<'a> {
     sample: bool,
     /// The store's file, for errors such as a full disk.
     path: PathBuf,
+    /// Articles written in this batch, which enter the full-text index
+    /// together on commit.
+    unindexed: Vec<i64>,
 }
 
 impl ImportBatch<'_> {
@@ -1082,7 +1096,23 @@ impl ImportBatch<'_> {
                 Ok(outcome)
             }),
         };
-        written.map_err(|e| e.about_store(&self.path))
+        let outcome = written.map_err(|e| e.about_store(&self.path))?;
+        match outcome {
+            StoreOutcome::Imported(id) => self.unindexed.push(id),
+            StoreOutcome::Updated(id) => self.reindex(id).map_err(|e| e.about_store(&self.path))?,
+            StoreOutcome::Duplicate(_) => {}
+        }
+        Ok(outcome)
+    }
+
+    /// Takes the stored article `id`, just rewritten, out of the full-text
+    /// index until the batch commits.
+    fn reindex(&mut self, id: i64) -> Result<()> {
+        if !self.unindexed.contains(&id) {
+            cached(&self.tx, "DELETE FROM articles_fts WHERE rowid = ?1", [id])?;
+            self.unindexed.push(id);
+        }
+        Ok(())
     }
 
     /// Writes `article` over the stored article `id`, whatever their
@@ -1098,13 +1128,22 @@ impl ImportBatch<'_> {
         store_article(&sp, article, provenance, self.sample, &self.now, Some(id))?;
         save_extraction(&sp, id, &extract(article))?;
         sp.commit()?;
+        self.reindex(id)?;
         Ok(())
     }
 
     pub fn commit(self) -> Result<()> {
-        self.tx
-            .commit()
-            .map_err(|e| Error::from(e).about_store(&self.path))
+        let index_and_commit = || -> Result<()> {
+            if !self.unindexed.is_empty() {
+                cached(
+                    &self.tx,
+                    &format!("{INDEX_ARTICLES} WHERE id IN (SELECT value FROM json_each(?1))"),
+                    [format!("[{}]", id_list(&self.unindexed))],
+                )?;
+            }
+            Ok(self.tx.commit()?)
+        };
+        index_and_commit().map_err(|e| e.about_store(&self.path))
     }
 }
 

@@ -10,7 +10,8 @@ use std::time::Instant;
 
 use common::{articles_jsonl, checked_article_count, chunav, report_counts};
 
-const ARTICLES: usize = 200;
+/// Enough for three batches, so that a kill can fall between two.
+const ARTICLES: usize = 2 * chunav::ingest::BATCH_ARTICLES + 100;
 const KILLS: usize = 50;
 /// Kills on one store before the import is run to the end and checked.
 const KILLS_PER_STORE: usize = 5;

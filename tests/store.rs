@@ -412,3 +412,31 @@ fn a_record_the_store_refuses_fails_alone_and_the_rest_of_its_batch_lands() {
     .unwrap();
     assert_eq!(store.count_articles(&gorakhpur).unwrap(), 99);
 }
+
+#[test]
+fn search_finds_the_latest_version_of_an_article_whichever_batch_brought_it() {
+    let mut store = Store::open_in_memory().unwrap();
+    let version = |body: &str, hour: u32| NewArticle {
+        url: Some("https://example.com/sabha".into()),
+        updated: Some(
+            chrono::DateTime::parse_from_rfc3339(&format!("2021-01-12T{hour:02}:00:00+05:30"))
+                .unwrap(),
+        ),
+        ..article("गोरखपुर में सभा", body)
+    };
+    // A version and its update in one batch, then a later one in the next.
+    let outcomes = add(
+        &mut store,
+        &[version("पहला मसौदा", 9), version("दूसरा मसौदा", 10)],
+    );
+    assert!(
+        matches!(outcomes[..], [StoreOutcome::Imported(a), StoreOutcome::Updated(b)] if a == b)
+    );
+    assert_eq!(search(&store, "दूसरा"), ["गोरखपुर में सभा"]);
+    assert!(search(&store, "पहला").is_empty());
+    add(&mut store, &[version("तीसरा मसौदा", 11)]);
+    assert_eq!(search(&store, "तीसरा"), ["गोरखपुर में सभा"]);
+    assert!(search(&store, "दूसरा").is_empty());
+    assert_eq!(search(&store, "मसौदा"), ["गोरखपुर में सभा"]);
+    assert_eq!(store.article_count().unwrap(), 1);
+}

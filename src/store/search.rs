@@ -4,7 +4,7 @@
 
 use rusqlite::{OptionalExtension, TransactionBehavior};
 
-use super::{Store, content_hash};
+use super::{INDEX_ARTICLES, Store, content_hash};
 use crate::Result;
 use crate::text::{FOLD_VERSION, fold};
 
@@ -77,13 +77,13 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')",
+            [],
+        )?;
+        tx.execute(INDEX_ARTICLES, [])?;
         tx.execute_batch(
-            "INSERT INTO articles_fts (articles_fts) VALUES ('delete-all');
-             INSERT INTO articles_fts (rowid, title, body)
-                 SELECT id, chunav_fold(title),
-                        chunav_fold(coalesce(standfirst, '') || char(10) || body)
-                 FROM articles;
-             UPDATE articles SET title_key = chunav_fold(title);
+            "UPDATE articles SET title_key = chunav_fold(title);
              UPDATE place_aliases SET folded = chunav_fold(alias);
              UPDATE party_aliases SET folded = chunav_fold(alias);
              UPDATE person_aliases SET folded = chunav_fold(alias);
