@@ -215,6 +215,7 @@ impl Store {
                 .map_err(|e| Error::from(e).about_store(&shown))?,
             isolation,
             unindexed: Vec::new(),
+            ids: EntityIds::default(),
             now: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             sample,
             path: shown,
@@ -224,10 +225,13 @@ impl Store {
     /// Whether the store already holds `a` as it is (a duplicate, not a
     /// later version), so that importing it would change nothing.
     pub fn holds_as_is(&self, a: &NewArticle) -> Result<bool> {
-        Ok(
-            stored_copy(&self.conn, a)?
-                .is_some_and(|(_, updated)| !is_newer(a, updated.as_deref())),
-        )
+        Ok(stored_copy(
+            &self.conn,
+            a,
+            &content_hash(&a.title, &a.body),
+            &fold(&a.title),
+        )?
+        .is_some_and(|(_, updated)| !is_newer(a, updated.as_deref())))
     }
 
     /// Copies the store to `dest` with SQLite's online backup API: one
@@ -345,8 +349,9 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
             let Some(last) = page.last() else { break };
             after = last.0;
+            let mut ids = EntityIds::default();
             for (id, stored) in &page {
-                save_extraction(&tx, *id, &extract(&stored.as_text()))?;
+                save_extraction(&tx, &mut ids, *id, &extract(&stored.as_text()))?;
             }
             tx.commit()?;
             done += page.len() as u64;
@@ -1070,6 +1075,7 @@ pub struct ImportBatch<'a> {
     /// Articles written in this batch, which enter the full-text index
     /// together on commit.
     unindexed: Vec<i64>,
+    ids: EntityIds,
 }
 
 impl ImportBatch<'_> {
@@ -1081,10 +1087,11 @@ impl ImportBatch<'_> {
         provenance: &Provenance,
         extract: &dyn Fn(&NewArticle) -> Extraction,
     ) -> Result<StoreOutcome> {
-        let write = |conn: &Connection| -> Result<StoreOutcome> {
-            let outcome = store_article(conn, article, provenance, self.sample, &self.now, None)?;
+        let (sample, now, ids) = (self.sample, &self.now, &mut self.ids);
+        let mut write = |conn: &Connection| -> Result<StoreOutcome> {
+            let outcome = store_article(conn, article, provenance, sample, now, None)?;
             if let StoreOutcome::Imported(id) | StoreOutcome::Updated(id) = outcome {
-                save_extraction(conn, id, &extract(article))?;
+                save_extraction(conn, ids, id, &extract(article))?;
             }
             Ok(outcome)
         };
@@ -1126,7 +1133,7 @@ impl ImportBatch<'_> {
     ) -> Result<()> {
         let sp = self.tx.savepoint()?;
         store_article(&sp, article, provenance, self.sample, &self.now, Some(id))?;
-        save_extraction(&sp, id, &extract(article))?;
+        save_extraction(&sp, &mut self.ids, id, &extract(article))?;
         sp.commit()?;
         self.reindex(id)?;
         Ok(())
@@ -1149,7 +1156,12 @@ impl ImportBatch<'_> {
 
 /// Replaces what is stored as found in one article. Events a user has
 /// reviewed are kept as they are; this article's other events are replaced.
-fn save_extraction(conn: &Connection, article_id: i64, extraction: &Extraction) -> Result<()> {
+fn save_extraction(
+    conn: &Connection,
+    ids: &mut EntityIds,
+    article_id: i64,
+    extraction: &Extraction,
+) -> Result<()> {
     cached(
         conn,
         "DELETE FROM mentions WHERE article_id = ?1",
@@ -1159,10 +1171,14 @@ fn save_extraction(conn: &Connection, article_id: i64, extraction: &Extraction) 
         "INSERT INTO mentions (article_id, entity_kind, entity_id, field, start, end, matched, rule)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
+    let mut places = Vec::new();
     for m in &extraction.mentions {
-        let Some((kind, id)) = entity_id(conn, &m.entity)? else {
+        let Some((kind, id)) = ids.of(conn, &m.entity)? else {
             continue;
         };
+        if kind == "place" && !places.contains(&id) {
+            places.push(id);
+        }
         insert.execute(params![
             article_id,
             kind,
@@ -1174,9 +1190,8 @@ fn save_extraction(conn: &Connection, article_id: i64, extraction: &Extraction) 
             m.rule.as_str()
         ])?;
     }
-    // The unary + in these two statements keeps SQLite from starting at the
-    // review-state or entity-kind index, which would read every event or
-    // every place mention in the store for each article imported.
+    // The unary + keeps SQLite from starting at the review-state index,
+    // which would read every event in the store for each article imported.
     let previous: Vec<i64> = conn
         .prepare_cached(
             "SELECT s.event_id FROM event_sources s JOIN campaign_events e ON e.id = s.event_id
@@ -1224,12 +1239,18 @@ fn save_extraction(conn: &Connection, article_id: i64, extraction: &Extraction) 
     cached(
         conn,
         "INSERT OR IGNORE INTO article_places (article_id, place_id)
-         SELECT id, dateline_place_id FROM articles WHERE id = ?1 AND dateline_place_id IS NOT NULL
-         UNION SELECT article_id, entity_id FROM mentions WHERE article_id = ?1 AND +entity_kind = 'place'",
+         SELECT id, dateline_place_id FROM articles WHERE id = ?1 AND dateline_place_id IS NOT NULL",
         [article_id],
     )?;
+    for place in places {
+        cached(
+            conn,
+            "INSERT OR IGNORE INTO article_places (article_id, place_id) VALUES (?1, ?2)",
+            [article_id, place],
+        )?;
+    }
     for event in &extraction.events {
-        save_event(conn, article_id, event)?;
+        save_event(conn, ids, article_id, event)?;
     }
     for (old, starts, marks) in marked {
         let successors: Vec<i64> = conn
@@ -1254,14 +1275,19 @@ fn save_extraction(conn: &Connection, article_id: i64, extraction: &Extraction) 
 /// Stores one extracted event, as a further source of an event already
 /// stored when it is the same happening: same kind and party, overlapping
 /// dates, and a place in common (or no place on either side).
-fn save_event(conn: &Connection, article_id: i64, event: &ExtractedEvent) -> Result<()> {
+fn save_event(
+    conn: &Connection,
+    ids: &mut EntityIds,
+    article_id: i64,
+    event: &ExtractedEvent,
+) -> Result<()> {
     let party_id = match &event.party {
-        Some(code) => entity_id(conn, &Entity::Party { code: code.clone() })?.map(|(_, id)| id),
+        Some(code) => ids.id(conn, "party", code)?,
         None => None,
     };
     let mut place_ids = Vec::new();
     for key in &event.places {
-        if let Some(id) = id_by_key(conn, "SELECT id FROM places WHERE key = ?1", key)? {
+        if let Some(id) = ids.id(conn, "place", key)? {
             place_ids.push(id);
         }
     }
@@ -1321,8 +1347,8 @@ fn save_event(conn: &Connection, article_id: i64, event: &ExtractedEvent) -> Res
                        AND e.date_start BETWEEN ?4 AND ?5 AND e.date_end >= ?6
                        AND CASE WHEN ?7 = '[]'
                            THEN NOT EXISTS (SELECT 1 FROM event_places ep WHERE ep.event_id = e.id)
-                           ELSE EXISTS (SELECT 1 FROM event_places ep WHERE ep.event_id = e.id
-                                        AND ep.place_id IN (SELECT value FROM json_each(?7)))
+                           ELSE EXISTS (SELECT 1 FROM json_each(?7) j JOIN event_places ep
+                                        ON ep.event_id = e.id AND ep.place_id = j.value)
                        END",
                 )?
                 .query_row(
@@ -1374,7 +1400,7 @@ fn save_event(conn: &Connection, article_id: i64, event: &ExtractedEvent) -> Res
                 )?;
             }
             for key in &event.people {
-                if let Some((_, person)) = entity_id(conn, &Entity::Person { key: key.clone() })? {
+                if let Some(person) = ids.id(conn, "person", key)? {
                     cached(
                         conn,
                         "INSERT OR IGNORE INTO event_people (event_id, person_id) VALUES (?1, ?2)",
@@ -1399,14 +1425,38 @@ fn save_event(conn: &Connection, article_id: i64, event: &ExtractedEvent) -> Res
     Ok(())
 }
 
-/// The store's id for a gazetteer entity, with the mention kind it goes under.
-fn entity_id(conn: &Connection, entity: &Entity) -> Result<Option<(&'static str, i64)>> {
-    let (kind, sql, key) = match entity {
-        Entity::Place { key, .. } => ("place", "SELECT id FROM places WHERE key = ?1", key),
-        Entity::Party { code } => ("party", "SELECT id FROM parties WHERE code = ?1", code),
-        Entity::Person { key } => ("person", "SELECT id FROM people WHERE key = ?1", key),
-    };
-    Ok(id_by_key(conn, sql, key)?.map(|id| (kind, id)))
+/// Store ids of gazetteer entities by key, each looked up once: an
+/// article names some thirty, and a batch of articles mostly the same few.
+#[derive(Default)]
+struct EntityIds(HashMap<(&'static str, String), Option<i64>>);
+
+impl EntityIds {
+    /// The store's id for `entity`, with the mention kind it goes under.
+    fn of(&mut self, conn: &Connection, entity: &Entity) -> Result<Option<(&'static str, i64)>> {
+        let (kind, key) = match entity {
+            Entity::Place { key, .. } => ("place", key),
+            Entity::Party { code } => ("party", code),
+            Entity::Person { key } => ("person", key),
+        };
+        Ok(self.id(conn, kind, key)?.map(|id| (kind, id)))
+    }
+
+    fn id(&mut self, conn: &Connection, kind: &'static str, key: &str) -> Result<Option<i64>> {
+        if let Some(&id) = self.0.get(&(kind, key.to_string())) {
+            return Ok(id);
+        }
+        let sql = match kind {
+            "place" => "SELECT id FROM places WHERE key = ?1",
+            "party" => "SELECT id FROM parties WHERE code = ?1",
+            _ => "SELECT id FROM people WHERE key = ?1",
+        };
+        let id = conn
+            .prepare_cached(sql)?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        self.0.insert((kind, key.to_string()), id);
+        Ok(id)
+    }
 }
 
 /// Runs a statement from the connection's cache: the import runs the same
@@ -1414,13 +1464,6 @@ fn entity_id(conn: &Connection, entity: &Entity) -> Result<Option<(&'static str,
 /// would cost as much as running it.
 fn cached(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
     Ok(conn.prepare_cached(sql)?.execute(params)?)
-}
-
-fn id_by_key(conn: &Connection, sql: &str, key: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached(sql)?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
 }
 
 /// The text of a stored article that extraction reads.
@@ -1804,7 +1847,7 @@ fn store_article(
     let published = a.published.map(rfc3339);
     let existing = match replace {
         Some(id) => Some((id, None)),
-        None => stored_copy(tx, a)?,
+        None => stored_copy(tx, a, &hash, &title_key)?,
     };
     let outlet_id = match &a.outlet {
         Some(name) => Some(outlet(tx, name, a.url.as_deref())?),
@@ -1884,7 +1927,12 @@ fn store_article(
 /// The stored article `a` is a copy of, with its `updated_at`. The same
 /// article is the same URL, or the same content, or the same title
 /// published at the same moment (a later edit of the body).
-fn stored_copy(conn: &Connection, a: &NewArticle) -> Result<Option<(i64, Option<String>)>> {
+fn stored_copy(
+    conn: &Connection,
+    a: &NewArticle,
+    hash: &str,
+    title_key: &str,
+) -> Result<Option<(i64, Option<String>)>> {
     Ok(conn
         .prepare_cached(
             "SELECT id, updated_at FROM articles
@@ -1893,12 +1941,7 @@ fn stored_copy(conn: &Connection, a: &NewArticle) -> Result<Option<(i64, Option<
              ORDER BY (url IS ?1) DESC LIMIT 1",
         )?
         .query_row(
-            params![
-                a.url,
-                content_hash(&a.title, &a.body),
-                fold(&a.title),
-                a.published.map(rfc3339)
-            ],
+            params![a.url, hash, title_key, a.published.map(rfc3339)],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?)
