@@ -84,6 +84,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0012_index_on_commit",
         include_str!("../db/migrations/0012_index_on_commit.sql"),
     ),
+    (
+        "0013_event_merge_covering",
+        include_str!("../db/migrations/0013_event_merge_covering.sql"),
+    ),
 ];
 
 /// Adds articles to the full-text index: their folded title, and their
