@@ -25,6 +25,7 @@ mod annotations;
 mod browse;
 mod feeds;
 mod filter;
+use filter::Probe;
 mod regions;
 mod search;
 mod views;
@@ -483,21 +484,36 @@ impl Store {
     /// One page of articles, newest first, after the keyset position in
     /// `page.after`.
     pub fn articles(&self, filter: &ArticleFilter, page: &Page) -> Result<Vec<ArticleSummary>> {
-        let mut conditions = String::new();
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        filter::push_article_filter(&mut conditions, &mut args, filter);
         // Dates and languages alone are ranges of the sort indexes, which
         // SQLite picks by itself.
         let ranges_only = filter
             .conditions
             .iter()
             .all(|c| matches!(c, Condition::Dates(_) | Condition::Languages(_)));
-        let order = if ranges_only {
-            ""
-        } else if self.passes_many("articles a INDEXED BY articles_listing", &conditions, &args)? {
-            "INDEXED BY articles_sort"
+        let plan = if ranges_only {
+            Plan::Sqlite
         } else {
-            "INDEXED BY articles_listing"
+            let mut conditions = String::new();
+            let mut args = Vec::new();
+            filter::push_article_filter(&mut conditions, &mut args, filter, Probe::Set);
+            self.plan("articles a INDEXED BY articles_listing", &conditions, args)?
+        };
+        self.article_page(filter, page, plan)
+    }
+
+    fn article_page(
+        &self,
+        filter: &ArticleFilter,
+        page: &Page,
+        plan: Plan,
+    ) -> Result<Vec<ArticleSummary>> {
+        let mut conditions = String::new();
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        filter::push_article_filter(&mut conditions, &mut args, filter, plan.probe());
+        let order = match plan {
+            Plan::Sqlite => "",
+            Plan::PageOrder => "INDEXED BY articles_sort",
+            Plan::FilterRows => "INDEXED BY articles_listing",
         };
         let mut sql = format!(
             "SELECT a.id, a.published_at, o.name, a.title, a.language, a.url, a.sort_time
@@ -733,20 +749,38 @@ impl Store {
     /// One page of events in date order, after `page.after`. Rejected
     /// events are left out.
     pub fn events(&self, filter: &EventFilter, page: &EventPage) -> Result<Vec<EventSummary>> {
-        let mut conditions = String::new();
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        filter::push_event_filter(&mut conditions, &mut args, filter);
         // Words match so many articles' events that asking how many would
         // cost as much as the page.
-        let order = if filter
+        let plan = if filter
             .conditions
             .iter()
             .any(|c| matches!(c, Condition::Search(_)))
-            || self.passes_many("campaign_events e", &conditions, &args)?
         {
-            "INDEXED BY campaign_events_timeline"
+            Plan::PageOrder
         } else {
-            ""
+            let mut conditions = String::new();
+            let mut args = Vec::new();
+            filter::push_event_filter(&mut conditions, &mut args, filter, Probe::Set);
+            match self.plan("campaign_events e", &conditions, args)? {
+                Plan::PageOrder => Plan::PageOrder,
+                _ => Plan::Sqlite,
+            }
+        };
+        self.event_page(filter, page, plan)
+    }
+
+    fn event_page(
+        &self,
+        filter: &EventFilter,
+        page: &EventPage,
+        plan: Plan,
+    ) -> Result<Vec<EventSummary>> {
+        let mut conditions = String::new();
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        filter::push_event_filter(&mut conditions, &mut args, filter, plan.probe());
+        let order = match plan {
+            Plan::PageOrder => "INDEXED BY campaign_events_timeline",
+            Plan::Sqlite | Plan::FilterRows => "",
         };
         let mut sql = format!(
             "SELECT e.id, e.kind, p.code, e.date_start, e.date_end, e.date_precision, e.date_text,
@@ -979,29 +1013,32 @@ impl Store {
         }
         let mut sql = String::from("SELECT count(*) FROM articles a WHERE 1");
         let mut args = Vec::new();
-        filter::push_article_filter(&mut sql, &mut args, filter);
+        filter::push_article_filter(&mut sql, &mut args, filter, Probe::Set);
         self.count(&sql, args)
     }
 
-    /// Whether at least `MANY` rows of `table` pass `conditions`, counting
-    /// no further. A page is read in order from the sort index, testing
-    /// each row, when many rows pass (the page fills early), and from the
-    /// filter's own rows, sorted afterwards, when few do; SQLite cannot
-    /// tell the two apart by itself.
-    fn passes_many(
+    /// How to read a page of `table` under `conditions`: in page order
+    /// along the sort index when at least `MANY` rows pass, which then
+    /// fills a page soon; else from the filter's own rows, sorted. SQLite
+    /// cannot tell the two apart, so the rows are counted, up to `MANY`.
+    fn plan(
         &self,
         table: &str,
         conditions: &str,
-        args: &[rusqlite::types::Value],
-    ) -> Result<bool> {
+        args: Vec<rusqlite::types::Value>,
+    ) -> Result<Plan> {
         const MANY: u64 = 1_000;
         let n = self.count(
             &format!(
                 "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE 1{conditions} LIMIT {MANY})"
             ),
-            args.to_vec(),
+            args,
         )?;
-        Ok(n >= MANY)
+        Ok(if n >= MANY {
+            Plan::PageOrder
+        } else {
+            Plan::FilterRows
+        })
     }
 
     /// The single number a count query answers.
@@ -1052,6 +1089,26 @@ pub enum EventReview {
         end: chrono::NaiveDate,
         precision: DatePrecision,
     },
+}
+
+/// How a page of a filtered list is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    /// As SQLite chooses: the filter is ranges of the sort index.
+    Sqlite,
+    /// Along the sort index in page order, each row tested.
+    PageOrder,
+    /// The rows the filter names, then sorted.
+    FilterRows,
+}
+
+impl Plan {
+    fn probe(self) -> Probe {
+        match self {
+            Plan::PageOrder => Probe::Row,
+            Plan::Sqlite | Plan::FilterRows => Probe::Set,
+        }
+    }
 }
 
 /// How the articles of one [`ImportBatch`] are kept apart.
@@ -2017,6 +2074,92 @@ fn id_list(ids: &[i64]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every plan a page can take lists the same rows in the same order,
+    /// page after page: the plan is chosen for speed alone.
+    #[test]
+    fn every_plan_pages_through_the_same_rows() {
+        let mut jsonl = Vec::new();
+        crate::synth::write_jsonl(150, 11, &mut jsonl).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        crate::ingest::import_reader(
+            &mut store,
+            "synthetic.jsonl",
+            jsonl.as_slice(),
+            crate::ingest::Format::JsonLines,
+            &Default::default(),
+            &mut Default::default(),
+        )
+        .unwrap();
+        let district = |name| store.find_place(name, &[PlaceKind::District]).unwrap();
+        let (lucknow, _) = district("Lucknow").unwrap();
+        let (gorakhpur, _) = district("Gorakhpur").unwrap();
+        let division = store
+            .place_filter(
+                store
+                    .find_place("Gorakhpur", &[PlaceKind::Division])
+                    .unwrap()
+                    .unwrap()
+                    .0,
+            )
+            .unwrap();
+        let bjp = store.find_party("bjp").unwrap().unwrap();
+        let sp = store.find_party("sp").unwrap().unwrap();
+        let yogi = store.find_person("Yogi Adityanath").unwrap().unwrap();
+        let year = Condition::Dates(vec![crate::query::DaySpan {
+            from: chrono::NaiveDate::from_ymd_opt(2021, 1, 1),
+            to: chrono::NaiveDate::from_ymd_opt(2022, 7, 1),
+        }]);
+        let filters = [
+            vec![Condition::Places(vec![lucknow])],
+            vec![Condition::Places(division.place_ids.clone())],
+            vec![Condition::Parties(vec![bjp, sp])],
+            vec![Condition::People(vec![yogi])],
+            vec![Condition::Not(Box::new(Condition::Places(vec![gorakhpur])))],
+            vec![
+                Condition::Not(Box::new(Condition::Places(vec![lucknow]))),
+                Condition::Parties(vec![bjp, sp]),
+                year,
+            ],
+        ];
+        for conditions in filters {
+            let articles = ArticleFilter {
+                conditions: conditions.clone(),
+            };
+            let walk = |plan| {
+                let (mut ids, mut after) = (Vec::new(), None);
+                loop {
+                    let page = store
+                        .article_page(&articles, &Page { after, limit: 7 }, plan)
+                        .unwrap();
+                    let Some(last) = page.last() else { break ids };
+                    after = Some((last.sort_time, last.id));
+                    ids.extend(page.iter().map(|a| a.id));
+                }
+            };
+            let listed = walk(Plan::FilterRows);
+            assert!(!listed.is_empty(), "{conditions:?}");
+            assert_eq!(walk(Plan::PageOrder), listed, "{conditions:?}");
+
+            let events = EventFilter {
+                conditions,
+                ..EventFilter::default()
+            };
+            let walk = |plan| {
+                let (mut ids, mut after) = (Vec::new(), None);
+                loop {
+                    let page = store
+                        .event_page(&events, &EventPage { after, limit: 7 }, plan)
+                        .unwrap();
+                    let Some(last) = page.last() else { break ids };
+                    after = Some((last.date_start.clone().unwrap_or_default(), last.id));
+                    ids.extend(page.iter().map(|e| e.id));
+                }
+            };
+            let listed = walk(Plan::Sqlite);
+            assert_eq!(walk(Plan::PageOrder), listed, "{:?}", events.conditions);
+        }
+    }
 
     #[test]
     fn host_of_url() {

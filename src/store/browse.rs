@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::filter::push_event_filter;
+use super::filter::{Probe, push_event_filter};
 use super::{Store, id_list};
 use crate::Result;
 use crate::model::PlaceKind;
@@ -67,7 +67,7 @@ impl Store {
         }
         let mut sql = String::from("SELECT count(*) FROM campaign_events e WHERE 1");
         let mut args = Vec::new();
-        push_event_filter(&mut sql, &mut args, filter);
+        push_event_filter(&mut sql, &mut args, filter, Probe::Set);
         self.count(&sql, args)
     }
 
@@ -84,7 +84,7 @@ impl Store {
              WHERE e.date_start IS NOT NULL",
         );
         let mut args = Vec::new();
-        push_event_filter(&mut inner, &mut args, filter);
+        push_event_filter(&mut inner, &mut args, filter, Probe::Set);
         inner.push_str(" GROUP BY week, e.party_id");
         let sql = format!(
             "SELECT c.week, p.code, c.n FROM ({inner}) c LEFT JOIN parties p ON p.id = c.party
@@ -109,7 +109,7 @@ impl Store {
              JOIN event_places ep ON ep.event_id = e.id WHERE 1",
         );
         let mut args = Vec::new();
-        push_event_filter(&mut inner, &mut args, filter);
+        push_event_filter(&mut inner, &mut args, filter, Probe::Set);
         inner.push_str(" GROUP BY ep.place_id");
         let sql = format!(
             "SELECT p.id, p.name_en, p.name_hi, p.latitude, p.longitude, coalesce(c.n, 0)

@@ -16,23 +16,47 @@ enum Rows {
     Events,
 }
 
+/// How a condition on the rows tied to an article or event (its places,
+/// parties, people, tags) is put.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Probe {
+    /// As the set of all such rows, read once: right when the query starts
+    /// from that set.
+    Set,
+    /// As a lookup for each article or event: right when the query walks
+    /// an index in page order and stops after a page, where reading the
+    /// whole set (all of a division's events, all of a party's articles)
+    /// would cost more than the page.
+    Row,
+}
+
 /// Appends the conditions of `filter` on `articles a` to `sql`.
-pub(super) fn push_article_filter(sql: &mut String, args: &mut Vec<Value>, filter: &ArticleFilter) {
+pub(super) fn push_article_filter(
+    sql: &mut String,
+    args: &mut Vec<Value>,
+    filter: &ArticleFilter,
+    probe: Probe,
+) {
     for condition in &filter.conditions {
         sql.push_str(" AND ");
-        sql.push_str(&expression(condition, Rows::Articles, args));
+        sql.push_str(&expression(condition, Rows::Articles, probe, args));
     }
 }
 
 /// Appends the conditions of `filter` on `campaign_events e` to `sql`.
 /// Rejected events are left out unless a condition asks for them.
-pub(super) fn push_event_filter(sql: &mut String, args: &mut Vec<Value>, filter: &EventFilter) {
+pub(super) fn push_event_filter(
+    sql: &mut String,
+    args: &mut Vec<Value>,
+    filter: &EventFilter,
+    probe: Probe,
+) {
     if !asks_for_rejected(&filter.conditions) {
         sql.push_str(" AND e.review_state != 'rejected'");
     }
     for condition in &filter.conditions {
         sql.push_str(" AND ");
-        sql.push_str(&expression(condition, Rows::Events, args));
+        sql.push_str(&expression(condition, Rows::Events, probe, args));
     }
     if let Some(article) = filter.article_id {
         sql.push_str(" AND e.id IN (SELECT event_id FROM event_sources WHERE article_id = ?)");
@@ -48,35 +72,56 @@ fn asks_for_rejected(conditions: &[Condition]) -> bool {
 
 /// `condition` as an SQL expression over `rows`, its arguments appended to
 /// `args` in the order of their `?`.
-fn expression(condition: &Condition, rows: Rows, args: &mut Vec<Value>) -> String {
+fn expression(condition: &Condition, rows: Rows, probe: Probe, args: &mut Vec<Value>) -> String {
     use Condition::*;
     match (condition, rows) {
         // A row with no value (an event without a party or a date) is not
         // in the set, so it stays when the set is negated.
-        (Not(inner), _) => format!("NOT coalesce({}, 0)", expression(inner, rows, args)),
-        (Places(ids), Rows::Articles) => format!(
-            "a.id IN (SELECT article_id FROM article_places WHERE place_id IN ({}))",
-            id_list(ids)
+        (Not(inner), _) => format!("NOT coalesce({}, 0)", expression(inner, rows, probe, args)),
+        (Places(ids), Rows::Articles) => tied(
+            probe,
+            "a.id",
+            "article_places",
+            "article_id",
+            &format!("place_id IN ({})", id_list(ids)),
         ),
-        (Places(ids), Rows::Events) => format!(
-            "e.id IN (SELECT event_id FROM event_places WHERE place_id IN ({}))",
-            id_list(ids)
+        (Places(ids), Rows::Events) => tied(
+            probe,
+            "e.id",
+            "event_places",
+            "event_id",
+            &format!("place_id IN ({})", id_list(ids)),
         ),
-        (Parties(ids), Rows::Articles) => mentioned("party", ids),
+        (Parties(ids), Rows::Articles) => mentioned(probe, "party", ids),
         (Parties(ids), Rows::Events) => format!("e.party_id IN ({})", id_list(ids)),
-        (People(ids), Rows::Articles) => mentioned("person", ids),
-        (People(ids), Rows::Events) => format!(
-            "e.id IN (SELECT event_id FROM event_people WHERE person_id IN ({}))",
-            id_list(ids)
+        (People(ids), Rows::Articles) => mentioned(probe, "person", ids),
+        (People(ids), Rows::Events) => tied(
+            probe,
+            "e.id",
+            "event_people",
+            "event_id",
+            &format!("person_id IN ({})", id_list(ids)),
         ),
         (Dates(spans), _) => dates(spans, rows, args),
         (Tags(tags), Rows::Articles) => {
             let list = placeholders(tags, args);
-            format!("a.id IN (SELECT article_id FROM article_tags WHERE folded IN ({list}))")
+            tied(
+                probe,
+                "a.id",
+                "article_tags",
+                "article_id",
+                &format!("folded IN ({list})"),
+            )
         }
         (Tags(tags), Rows::Events) => {
             let list = placeholders(tags, args);
-            format!("e.id IN (SELECT event_id FROM event_tags WHERE folded IN ({list}))")
+            tied(
+                probe,
+                "e.id",
+                "event_tags",
+                "event_id",
+                &format!("folded IN ({list})"),
+            )
         }
         (Outlets(ids), Rows::Articles) => format!("a.outlet_id IN ({})", id_list(ids)),
         (Languages(languages), Rows::Articles) => {
@@ -108,7 +153,7 @@ fn expression(condition: &Condition, rows: Rows, args: &mut Vec<Value>) -> Strin
         (Outlets(_) | Languages(_) | Search(_), Rows::Events) => format!(
             "e.id IN (SELECT s.event_id FROM event_sources s JOIN articles a ON a.id = s.article_id
                       WHERE {})",
-            expression(condition, Rows::Articles, args)
+            expression(condition, Rows::Articles, Probe::Set, args)
         ),
         // An event's condition on articles: the articles reporting such an event.
         (Kinds(_) | Statuses(_) | Precisions(_) | Review(_), Rows::Articles) => {
@@ -120,17 +165,29 @@ fn expression(condition: &Condition, rows: Rows, args: &mut Vec<Value>) -> Strin
             format!(
                 "a.id IN (SELECT s.article_id FROM event_sources s
                           JOIN campaign_events e ON e.id = s.event_id WHERE {rejected}{})",
-                expression(condition, Rows::Events, args)
+                expression(condition, Rows::Events, Probe::Set, args)
             )
         }
     }
 }
 
-fn mentioned(kind: &str, ids: &[i64]) -> String {
-    format!(
-        "a.id IN (SELECT article_id FROM mentions WHERE entity_kind = '{kind}' AND entity_id IN ({}))",
-        id_list(ids)
+fn mentioned(probe: Probe, kind: &str, ids: &[i64]) -> String {
+    tied(
+        probe,
+        "a.id",
+        "mentions",
+        "article_id",
+        &format!("entity_kind = '{kind}' AND entity_id IN ({})", id_list(ids)),
     )
+}
+
+/// `id` has a row in `table` (whose column `key` holds such ids) that
+/// meets `test`.
+fn tied(probe: Probe, id: &str, table: &str, key: &str, test: &str) -> String {
+    match probe {
+        Probe::Set => format!("{id} IN (SELECT {key} FROM {table} WHERE {test})"),
+        Probe::Row => format!("EXISTS (SELECT 1 FROM {table} WHERE {test} AND {key} = {id})"),
+    }
 }
 
 /// `?, ?, ?` for user text, which goes in as arguments.
