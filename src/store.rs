@@ -89,6 +89,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0013_event_merge_covering",
         include_str!("../db/migrations/0013_event_merge_covering.sql"),
     ),
+    (
+        "0014_place_order",
+        include_str!("../db/migrations/0014_place_order.sql"),
+    ),
 ];
 
 /// Adds articles to the full-text index: their folded title, and their
@@ -497,6 +501,7 @@ impl Store {
             let mut args = Vec::new();
             filter::push_article_filter(&mut conditions, &mut args, filter, Probe::Set);
             self.plan("articles a INDEXED BY articles_listing", &conditions, args)?
+                .narrowed(&filter.conditions)
         };
         self.article_page(filter, page, plan)
     }
@@ -510,21 +515,38 @@ impl Store {
         let mut conditions = String::new();
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         filter::push_article_filter(&mut conditions, &mut args, filter, plan.probe());
-        let order = match plan {
-            Plan::Sqlite => "",
-            Plan::PageOrder => "INDEXED BY articles_sort",
-            Plan::FilterRows => "INDEXED BY articles_listing",
+        // The sort key, as the rows are read in its order.
+        let (from, time, id) = match plan {
+            Plan::Sqlite => ("articles a".into(), "a.sort_time", "a.id"),
+            Plan::PageOrder => (
+                "articles a INDEXED BY articles_sort".into(),
+                "a.sort_time",
+                "a.id",
+            ),
+            Plan::FilterRows => (
+                "articles a INDEXED BY articles_listing".into(),
+                "a.sort_time",
+                "a.id",
+            ),
+            Plan::ByPlace(place) => (
+                format!(
+                    "article_places ap INDEXED BY article_places_newest
+                     CROSS JOIN articles a ON a.id = ap.article_id AND ap.place_id = {place}"
+                ),
+                "ap.sort_time",
+                "ap.article_id",
+            ),
         };
         let mut sql = format!(
             "SELECT a.id, a.published_at, o.name, a.title, a.language, a.url, a.sort_time
-             FROM articles a {order} LEFT JOIN outlets o ON o.id = a.outlet_id WHERE 1{conditions}"
+             FROM {from} LEFT JOIN outlets o ON o.id = a.outlet_id WHERE 1{conditions}"
         );
-        if let Some((time, id)) = page.after {
-            sql.push_str(" AND (a.sort_time, a.id) < (?, ?)");
-            args.push(time.into());
-            args.push(id.into());
+        if let Some((after_time, after_id)) = page.after {
+            sql.push_str(&format!(" AND ({time}, {id}) < (?, ?)"));
+            args.push(after_time.into());
+            args.push(after_id.into());
         }
-        sql.push_str(" ORDER BY a.sort_time DESC, a.id DESC LIMIT ?");
+        sql.push_str(&format!(" ORDER BY {time} DESC, {id} DESC LIMIT ?"));
         args.push((page.limit as i64).into());
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
@@ -762,7 +784,7 @@ impl Store {
             let mut args = Vec::new();
             filter::push_event_filter(&mut conditions, &mut args, filter, Probe::Set);
             match self.plan("campaign_events e", &conditions, args)? {
-                Plan::PageOrder => Plan::PageOrder,
+                Plan::PageOrder => Plan::PageOrder.narrowed(&filter.conditions),
                 _ => Plan::Sqlite,
             }
         };
@@ -778,31 +800,44 @@ impl Store {
         let mut conditions = String::new();
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         filter::push_event_filter(&mut conditions, &mut args, filter, plan.probe());
-        let order = match plan {
-            Plan::PageOrder => "INDEXED BY campaign_events_timeline",
-            Plan::Sqlite | Plan::FilterRows => "",
+        // The sort key, as the rows are read in its order.
+        let (from, date, id) = match plan {
+            Plan::PageOrder => (
+                "campaign_events e INDEXED BY campaign_events_timeline".into(),
+                "e.date_start",
+                "e.id",
+            ),
+            Plan::Sqlite | Plan::FilterRows => ("campaign_events e".into(), "e.date_start", "e.id"),
+            Plan::ByPlace(place) => (
+                format!(
+                    "event_places ep INDEXED BY event_places_dated
+                     CROSS JOIN campaign_events e ON e.id = ep.event_id AND ep.place_id = {place}"
+                ),
+                "ep.date_start",
+                "ep.event_id",
+            ),
         };
         let mut sql = format!(
             "SELECT e.id, e.kind, p.code, e.date_start, e.date_end, e.date_precision, e.date_text,
                     e.status, e.summary, e.confidence, e.review_state
-             FROM campaign_events e {order} LEFT JOIN parties p ON p.id = e.party_id
+             FROM {from} LEFT JOIN parties p ON p.id = e.party_id
              WHERE 1{conditions}"
         );
         // Undated events (NULL) come first, as SQLite sorts NULL first; the
         // plain (date_start, id) order lets the index stop after one page.
         match &page.after {
-            Some((date, id)) if date.is_empty() => {
-                sql.push_str(" AND (e.date_start IS NOT NULL OR e.id > ?)");
-                args.push((*id).into());
+            Some((after_date, after_id)) if after_date.is_empty() => {
+                sql.push_str(&format!(" AND ({date} IS NOT NULL OR {id} > ?)"));
+                args.push((*after_id).into());
             }
-            Some((date, id)) => {
-                sql.push_str(" AND (e.date_start, e.id) > (?, ?)");
-                args.push(date.clone().into());
-                args.push((*id).into());
+            Some((after_date, after_id)) => {
+                sql.push_str(&format!(" AND ({date}, {id}) > (?, ?)"));
+                args.push(after_date.clone().into());
+                args.push((*after_id).into());
             }
             None => {}
         }
-        sql.push_str(" ORDER BY e.date_start, e.id LIMIT ?");
+        sql.push_str(&format!(" ORDER BY {date}, {id} LIMIT ?"));
         args.push((page.limit as i64).into());
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
@@ -1098,6 +1133,8 @@ enum Plan {
     Sqlite,
     /// Along the sort index in page order, each row tested.
     PageOrder,
+    /// Along one place's rows in page order (migration 0014), each tested.
+    ByPlace(i64),
     /// The rows the filter names, then sorted.
     FilterRows,
 }
@@ -1105,8 +1142,21 @@ enum Plan {
 impl Plan {
     fn probe(self) -> Probe {
         match self {
-            Plan::PageOrder => Probe::Row,
+            Plan::PageOrder | Plan::ByPlace(_) => Probe::Row,
             Plan::Sqlite | Plan::FilterRows => Probe::Set,
+        }
+    }
+
+    /// A page read in order is read along one place's rows when the
+    /// filter asks for one place (a district, say) among its conditions.
+    fn narrowed(self, conditions: &[Condition]) -> Plan {
+        let place = conditions.iter().find_map(|c| match c {
+            Condition::Places(ids) if ids.len() == 1 => Some(ids[0]),
+            _ => None,
+        });
+        match (self, place) {
+            (Plan::PageOrder, Some(place)) => Plan::ByPlace(place),
+            (plan, _) => plan,
         }
     }
 }
@@ -1299,14 +1349,16 @@ fn save_extraction(
     )?;
     cached(
         conn,
-        "INSERT OR IGNORE INTO article_places (article_id, place_id)
-         SELECT id, dateline_place_id FROM articles WHERE id = ?1 AND dateline_place_id IS NOT NULL",
+        "INSERT OR IGNORE INTO article_places (article_id, place_id, sort_time)
+         SELECT id, dateline_place_id, sort_time FROM articles
+         WHERE id = ?1 AND dateline_place_id IS NOT NULL",
         [article_id],
     )?;
     for place in places {
         cached(
             conn,
-            "INSERT OR IGNORE INTO article_places (article_id, place_id) VALUES (?1, ?2)",
+            "INSERT OR IGNORE INTO article_places (article_id, place_id, sort_time)
+             VALUES (?1, ?2, (SELECT sort_time FROM articles WHERE id = ?1))",
             [article_id, place],
         )?;
     }
@@ -1456,8 +1508,9 @@ fn save_event(
             for place in &place_ids {
                 cached(
                     conn,
-                    "INSERT OR IGNORE INTO event_places (event_id, place_id) VALUES (?1, ?2)",
-                    [id, *place],
+                    "INSERT OR IGNORE INTO event_places (event_id, place_id, date_start)
+                     VALUES (?1, ?2, ?3)",
+                    params![id, *place, start],
                 )?;
             }
             for key in &event.people {
@@ -2093,6 +2146,20 @@ mod tests {
         .unwrap();
         let district = |name| store.find_place(name, &[PlaceKind::District]).unwrap();
         let (lucknow, _) = district("Lucknow").unwrap();
+        // The district most written about, so that its pages are several.
+        let counts = store.place_tree_counts().unwrap();
+        let busiest = store
+            .districts_within(
+                store
+                    .find_place("Uttar Pradesh", &[PlaceKind::State])
+                    .unwrap()
+                    .unwrap()
+                    .0,
+            )
+            .unwrap()
+            .into_iter()
+            .max_by_key(|d| counts.get(d).map_or(0, |c| c.0))
+            .unwrap();
         let (gorakhpur, _) = district("Gorakhpur").unwrap();
         let division = store
             .place_filter(
@@ -2112,6 +2179,12 @@ mod tests {
         }]);
         let filters = [
             vec![Condition::Places(vec![lucknow])],
+            vec![Condition::Places(vec![busiest])],
+            vec![Condition::Places(vec![busiest]), year.clone()],
+            vec![
+                Condition::Places(vec![busiest]),
+                Condition::Parties(vec![bjp, sp]),
+            ],
             vec![Condition::Places(division.place_ids.clone())],
             vec![Condition::Parties(vec![bjp, sp])],
             vec![Condition::People(vec![yogi])],
@@ -2140,6 +2213,8 @@ mod tests {
             let listed = walk(Plan::FilterRows);
             assert!(!listed.is_empty(), "{conditions:?}");
             assert_eq!(walk(Plan::PageOrder), listed, "{conditions:?}");
+            let by_place = Plan::PageOrder.narrowed(&conditions);
+            assert_eq!(walk(by_place), listed, "{conditions:?}");
 
             let events = EventFilter {
                 conditions,
@@ -2158,7 +2233,40 @@ mod tests {
             };
             let listed = walk(Plan::Sqlite);
             assert_eq!(walk(Plan::PageOrder), listed, "{:?}", events.conditions);
+            assert_eq!(walk(by_place), listed, "{:?}", events.conditions);
         }
+
+        // An event whose date a user corrects moves in its places' order too.
+        let in_busiest = EventFilter {
+            conditions: vec![Condition::Places(vec![busiest])],
+            ..EventFilter::default()
+        };
+        let first_page = |store: &Store| {
+            store
+                .event_page(&in_busiest, &EventPage::default(), Plan::ByPlace(busiest))
+                .unwrap()
+        };
+        let last = first_page(&store).last().unwrap().id;
+        let early = chrono::NaiveDate::from_ymd_opt(2001, 1, 1).unwrap();
+        store
+            .review_event(
+                last,
+                &EventReview::Edit {
+                    kind: EventKind::Rally,
+                    start: early,
+                    end: early,
+                    precision: DatePrecision::Day,
+                },
+            )
+            .unwrap();
+        let page = first_page(&store);
+        assert_eq!(page.first().map(|e| e.id), Some(last));
+        assert_eq!(
+            page,
+            store
+                .event_page(&in_busiest, &EventPage::default(), Plan::Sqlite)
+                .unwrap()
+        );
     }
 
     #[test]
