@@ -497,11 +497,21 @@ impl Store {
         let plan = if ranges_only {
             Plan::Sqlite
         } else {
-            let mut conditions = String::new();
-            let mut args = Vec::new();
-            filter::push_article_filter(&mut conditions, &mut args, filter, Probe::Set);
-            self.plan("articles a INDEXED BY articles_listing", &conditions, args)?
-                .narrowed(&filter.conditions)
+            match filter.conditions.as_slice() {
+                // Words alone are counted in the search index itself.
+                [Condition::Search(words)] => self.plan(
+                    "articles_fts",
+                    " AND articles_fts MATCH ?",
+                    vec![words.clone().into()],
+                )?,
+                _ => {
+                    let mut conditions = String::new();
+                    let mut args = Vec::new();
+                    filter::push_article_filter(&mut conditions, &mut args, filter, Probe::Set);
+                    self.plan("articles a INDEXED BY articles_listing", &conditions, args)?
+                        .narrowed(&filter.conditions)
+                }
+            }
         };
         self.article_page(filter, page, plan)
     }
@@ -1045,6 +1055,14 @@ impl Store {
                 id_list(ids)
             );
             return self.count(&sql, Vec::new());
+        }
+        // Words alone are counted in the search index, which holds one row
+        // per article, without gathering the matches first.
+        if let [Condition::Search(words)] = filter.conditions.as_slice() {
+            return self.count(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                vec![words.clone().into()],
+            );
         }
         let mut sql = String::from("SELECT count(*) FROM articles a WHERE 1");
         let mut args = Vec::new();
