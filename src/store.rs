@@ -93,6 +93,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0014_place_order",
         include_str!("../db/migrations/0014_place_order.sql"),
     ),
+    (
+        "0015_place_tallies",
+        include_str!("../db/migrations/0015_place_tallies.sql"),
+    ),
 ];
 
 /// Adds articles to the full-text index: their folded title, and their
@@ -100,6 +104,9 @@ const MIGRATIONS: &[(&str, &str)] = &[
 const INDEX_ARTICLES: &str = "INSERT INTO articles_fts (rowid, title, body)
      SELECT id, chunav_fold(title), chunav_fold(coalesce(standfirst, '') || char(10) || body)
      FROM articles";
+
+/// How long a statement waits for another program's write to finish.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -728,7 +735,66 @@ impl Store {
     /// Articles and events for every place in the tree, by place id: what
     /// is tied to the place or to a district inside it. Rejected events are
     /// left out.
+    /// Articles and events per node of the place tree. The counts are
+    /// kept in the store (migration 0015) and counted again only after
+    /// articles, events or places have changed.
     pub fn place_tree_counts(&self) -> Result<HashMap<i64, (u64, u64)>> {
+        let (changes, counted): (i64, Option<i64>) =
+            self.conn
+                .query_row("SELECT changes, counted FROM tally_state", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+        if counted == Some(changes) {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT place_id, articles, events FROM place_tallies")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    (r.get::<_, i64>(1)? as u64, r.get::<_, i64>(2)? as u64),
+                ))
+            })?;
+            return Ok(rows.collect::<rusqlite::Result<_>>()?);
+        }
+        let counts = self.count_place_tree()?;
+        self.keep_place_tallies(changes, &counts)?;
+        Ok(counts)
+    }
+
+    /// Stores `counts`, made when the store had seen `changes`, unless it
+    /// has changed since. A store that another program is writing to is
+    /// left as it is (the counts are made again next time) rather than
+    /// waited for.
+    fn keep_place_tallies(&self, changes: i64, counts: &HashMap<i64, (u64, u64)>) -> Result<()> {
+        self.conn.busy_timeout(std::time::Duration::ZERO)?;
+        let kept = (|| -> rusqlite::Result<()> {
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute_batch("DELETE FROM place_tallies")?;
+            {
+                let mut insert = tx.prepare(
+                    "INSERT INTO place_tallies (place_id, articles, events) VALUES (?1, ?2, ?3)",
+                )?;
+                for (place, (articles, events)) in counts {
+                    insert.execute(params![place, *articles as i64, *events as i64])?;
+                }
+            }
+            if tx.execute(
+                "UPDATE tally_state SET counted = changes WHERE changes = ?1",
+                [changes],
+            )? == 1
+            {
+                tx.commit()?;
+            }
+            Ok(())
+        })();
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        match kept {
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => Ok(()),
+            other => Ok(other?),
+        }
+    }
+
+    fn count_place_tree(&self) -> Result<HashMap<i64, (u64, u64)>> {
         // Two grouped queries instead of one count per node.
         let mut members: Vec<(i64, i64)> = Vec::new();
         for (n, _) in self.tree_places()? {
@@ -1626,7 +1692,7 @@ impl StoredText {
 /// Per-connection settings (not in migrations: they do not persist).
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     // In-memory stores cannot use WAL; SQLite answers "memory" and that is fine.
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;

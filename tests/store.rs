@@ -440,3 +440,66 @@ fn search_finds_the_latest_version_of_an_article_whichever_batch_brought_it() {
     assert_eq!(search(&store, "मसौदा"), ["गोरखपुर में सभा"]);
     assert_eq!(store.article_count().unwrap(), 1);
 }
+
+#[test]
+fn the_place_trees_counts_are_kept_until_articles_or_events_change() {
+    use chunav::model::PlaceKind;
+    use chunav::query::{EventFilter, EventPage};
+    use chunav::store::EventReview;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chunav.db");
+    let mut store = Store::open(&path).unwrap();
+    let rally = |n: u32| {
+        article(
+            &format!("गोरखपुर में सभा {n}"),
+            &format!("सपा ने {n} जनवरी को गोरखपुर में जनसभा की।"),
+        )
+    };
+    add(&mut store, &[rally(1), rally(2)]);
+    let (gorakhpur, _) = store
+        .find_place("Gorakhpur", &[PlaceKind::District])
+        .unwrap()
+        .unwrap();
+    let kept = || -> (i64, Option<i64>) {
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .query_row("SELECT changes, counted FROM tally_state", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap()
+    };
+
+    let counted = store.place_tree_counts().unwrap();
+    let (changes, at) = kept();
+    assert_eq!(at, Some(changes), "the counts are kept");
+    assert_eq!(counted[&gorakhpur].0, 2);
+    let events = counted[&gorakhpur].1;
+    assert!(events >= 2, "{events} events");
+    assert_eq!(
+        store.place_tree_counts().unwrap(),
+        counted,
+        "read back as kept"
+    );
+
+    // A new article makes them stale, and they are counted again.
+    add(&mut store, &[rally(3)]);
+    assert_ne!(kept().1, Some(kept().0));
+    let after_import = store.place_tree_counts().unwrap();
+    assert_eq!(after_import[&gorakhpur].0, 3);
+    assert_eq!(after_import[&gorakhpur].1, events + 1);
+
+    // So does rejecting an event.
+    let event = store
+        .events(
+            &EventFilter {
+                conditions: vec![chunav::query::Condition::Places(vec![gorakhpur])],
+                ..EventFilter::default()
+            },
+            &EventPage::default(),
+        )
+        .unwrap()[0]
+        .id;
+    store.review_event(event, &EventReview::Reject).unwrap();
+    assert_eq!(store.place_tree_counts().unwrap()[&gorakhpur].1, events);
+}
