@@ -231,7 +231,7 @@ pub fn import_paths(
         let result = if file.as_os_str() == "-" {
             import_stream(
                 store,
-                std::io::stdin().lock(),
+                std::io::stdin(),
                 "<stdin>",
                 None,
                 options,
@@ -271,7 +271,7 @@ fn open_and_import(
 /// or binary input and, without `format`, the format.
 fn import_stream(
     store: &mut Store,
-    mut input: impl Read,
+    mut input: impl Read + Send,
     name: &str,
     format: Option<Format>,
     options: &ImportOptions,
@@ -328,16 +328,40 @@ fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, report: &mut ImportReport) 
 /// Imports one input: its good articles are stored, in batches of
 /// [`BATCH_ARTICLES`], and its bad records reported. An error here (the
 /// store failing) loses the batch being written but nothing stored before.
+/// Records are parsed on a thread of their own, so that the thread that
+/// writes to the store does nothing else.
 pub fn import_reader(
     store: &mut Store,
     name: &str,
-    reader: impl Read,
+    reader: impl Read + Send,
     format: Format,
     options: &ImportOptions,
     report: &mut ImportReport,
 ) -> Result<()> {
     let mut adder = Adder::new(store, options, name);
-    match read_articles(&mut adder, name, reader, format, report) {
+    let (parsed, records) = std::sync::mpsc::sync_channel(BATCH_ARTICLES);
+    let read = std::thread::scope(|scope| {
+        let parser = scope.spawn(move || {
+            read_articles(name, reader, format, &mut |article, line| {
+                // The writing side has stopped (interrupted or failed).
+                parsed.send((article, line)).map_err(|_| Error::Interrupted)
+            })
+        });
+        let mut added = Ok(());
+        while let Ok((article, line)) = records.recv() {
+            added = adder.add(article, line, report);
+            if added.is_err() {
+                break;
+            }
+        }
+        // The parser's next record finds no one to take it and it stops.
+        drop(records);
+        let read = parser
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        added.and(read)
+    });
+    match read {
         Err(Error::Interrupted) => report.interrupted = true,
         other => other?,
     }
@@ -345,18 +369,13 @@ pub fn import_reader(
 }
 
 /// Parses `reader` as `format` and hands every article (or the reason a
-/// record is not one) to `adder`.
+/// record is not one) to `add`, with its line.
 fn read_articles(
-    adder: &mut Adder,
     name: &str,
     reader: impl Read,
     format: Format,
-    report: &mut ImportReport,
+    add: &mut dyn FnMut(std::result::Result<NewArticle, String>, Option<u64>) -> Result<()>,
 ) -> Result<()> {
-    let mut add = |article: Result<NewArticle, String>,
-                   line: Option<u64>,
-                   report: &mut ImportReport|
-     -> Result<()> { adder.add(article, line, report) };
     match format {
         Format::Page => {
             let bytes = read_capped(reader, name, MAX_RECORD_BYTES)?;
@@ -367,20 +386,18 @@ fn read_articles(
                         MAX_RECORD_BYTES >> 20
                     )),
                     None,
-                    report,
                 )?;
             } else {
                 match std::str::from_utf8(&bytes) {
                     Ok(text) => match page::parse(text) {
-                        Some(article) => add(Ok(article), None, report)?,
-                        None => add(Err("no article text found".into()), None, report)?,
+                        Some(article) => add(Ok(article), None)?,
+                        None => add(Err("no article text found".into()), None)?,
                     },
                     Err(e) => {
                         let line = line_of_offset(&bytes, e.valid_up_to());
                         add(
                             Err("invalid UTF-8 (save the file as UTF-8)".into()),
                             Some(line),
-                            report,
                         )?;
                     }
                 }
@@ -388,25 +405,23 @@ fn read_articles(
         }
         Format::Html => {
             let bytes = read_capped(reader, name, MAX_HTML_BYTES)?;
-            add(html::parse(&bytes), None, report)?;
+            add(html::parse(&bytes), None)?;
         }
         Format::Feed => {
             let bytes = read_capped(reader, name, MAX_FEED_BYTES)?;
             match feed_items(&bytes) {
                 Ok(items) => {
                     for item in items {
-                        add(item, None, report)?;
+                        add(item, None)?;
                     }
                 }
-                Err(reason) => add(Err(reason), None, report)?,
+                Err(reason) => add(Err(reason), None)?,
             }
         }
-        Format::JsonLines => records::read_json_lines(reader, name, &mut |record, line| {
-            add(record, Some(line), report)
-        })?,
-        Format::Csv => {
-            records::read_csv(reader, &mut |record, line| add(record, Some(line), report))?
+        Format::JsonLines => {
+            records::read_json_lines(reader, name, &mut |record, line| add(record, Some(line)))?
         }
+        Format::Csv => records::read_csv(reader, &mut |record, line| add(record, Some(line)))?,
     }
     Ok(())
 }
