@@ -503,6 +503,8 @@ impl Store {
             .all(|c| matches!(c, Condition::Dates(_) | Condition::Languages(_)));
         let plan = if ranges_only {
             Plan::Sqlite
+        } else if let Some(plan) = Plan::one_place(&filter.conditions) {
+            plan
         } else {
             match filter.conditions.as_slice() {
                 // Words alone are counted in the search index itself.
@@ -516,7 +518,6 @@ impl Store {
                     let mut args = Vec::new();
                     filter::push_article_filter(&mut conditions, &mut args, filter, Probe::Set);
                     self.plan("articles a INDEXED BY articles_listing", &conditions, args)?
-                        .narrowed(&filter.conditions)
                 }
             }
         };
@@ -855,12 +856,14 @@ impl Store {
             .any(|c| matches!(c, Condition::Search(_)))
         {
             Plan::PageOrder
+        } else if let Some(plan) = Plan::one_place(&filter.conditions) {
+            plan
         } else {
             let mut conditions = String::new();
             let mut args = Vec::new();
             filter::push_event_filter(&mut conditions, &mut args, filter, Probe::Set);
             match self.plan("campaign_events e", &conditions, args)? {
-                Plan::PageOrder => Plan::PageOrder.narrowed(&filter.conditions),
+                Plan::PageOrder => Plan::PageOrder,
                 _ => Plan::Sqlite,
             }
         };
@@ -1231,17 +1234,14 @@ impl Plan {
         }
     }
 
-    /// A page read in order is read along one place's rows when the
-    /// filter asks for one place (a district, say) among its conditions.
-    fn narrowed(self, conditions: &[Condition]) -> Plan {
-        let place = conditions.iter().find_map(|c| match c {
-            Condition::Places(ids) if ids.len() == 1 => Some(ids[0]),
+    /// Along one place's rows, when the filter asks for one place (a
+    /// district, say) among its conditions. It needs no count first: the
+    /// place's own index holds just its rows, in page order.
+    fn one_place(conditions: &[Condition]) -> Option<Plan> {
+        conditions.iter().find_map(|c| match c {
+            Condition::Places(ids) if ids.len() == 1 => Some(Plan::ByPlace(ids[0])),
             _ => None,
-        });
-        match (self, place) {
-            (Plan::PageOrder, Some(place)) => Plan::ByPlace(place),
-            (plan, _) => plan,
-        }
+        })
     }
 }
 
@@ -2297,7 +2297,7 @@ mod tests {
             let listed = walk(Plan::FilterRows);
             assert!(!listed.is_empty(), "{conditions:?}");
             assert_eq!(walk(Plan::PageOrder), listed, "{conditions:?}");
-            let by_place = Plan::PageOrder.narrowed(&conditions);
+            let by_place = Plan::one_place(&conditions).unwrap_or(Plan::PageOrder);
             assert_eq!(walk(by_place), listed, "{conditions:?}");
 
             let events = EventFilter {
