@@ -555,6 +555,9 @@ impl Store {
                 "ap.article_id",
             ),
         };
+        if let Plan::ByPlace(_) = plan {
+            filter::place_dates(&mut conditions, &mut args, &filter.conditions, false, time);
+        }
         let mut sql = format!(
             "SELECT a.id, a.published_at, o.name, a.title, a.language, a.url, a.sort_time
              FROM {from} LEFT JOIN outlets o ON o.id = a.outlet_id WHERE 1{conditions}"
@@ -896,6 +899,9 @@ impl Store {
                 "ep.event_id",
             ),
         };
+        if let Plan::ByPlace(_) = plan {
+            filter::place_dates(&mut conditions, &mut args, &filter.conditions, true, date);
+        }
         let mut sql = format!(
             "SELECT e.id, e.kind, p.code, e.date_start, e.date_end, e.date_precision, e.date_text,
                     e.status, e.summary, e.confidence, e.review_state

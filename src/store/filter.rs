@@ -64,6 +64,25 @@ pub(super) fn push_event_filter(
     }
 }
 
+/// The date conditions of `conditions` once more, on `start`: the copy of
+/// the article's time or the event's first day kept with each of its places,
+/// so that a place's index is read for the dates asked for only.
+pub(super) fn place_dates(
+    sql: &mut String,
+    args: &mut Vec<Value>,
+    conditions: &[Condition],
+    events: bool,
+    start: &str,
+) {
+    let rows = if events { Rows::Events } else { Rows::Articles };
+    for condition in conditions {
+        if let Condition::Dates(spans) = condition {
+            sql.push_str(" AND ");
+            sql.push_str(&dates(spans, rows, start, args));
+        }
+    }
+}
+
 fn asks_for_rejected(conditions: &[Condition]) -> bool {
     conditions
         .iter()
@@ -102,7 +121,8 @@ fn expression(condition: &Condition, rows: Rows, probe: Probe, args: &mut Vec<Va
             "event_id",
             &format!("person_id IN ({})", id_list(ids)),
         ),
-        (Dates(spans), _) => dates(spans, rows, args),
+        (Dates(spans), Rows::Articles) => dates(spans, rows, "a.sort_time", args),
+        (Dates(spans), Rows::Events) => dates(spans, rows, "e.date_start", args),
         (Tags(tags), Rows::Articles) => {
             let list = placeholders(tags, args);
             tied(
@@ -207,18 +227,18 @@ fn literals<'a>(values: impl Iterator<Item = &'a str>) -> String {
 /// Any of `spans`: an article published in it (by its time in IST), or an
 /// event whose dates overlap it. An event keeps its first and last
 /// possible day, so a month-precise event overlaps any day of its month.
-fn dates(spans: &[DaySpan], rows: Rows, args: &mut Vec<Value>) -> String {
+fn dates(spans: &[DaySpan], rows: Rows, start: &str, args: &mut Vec<Value>) -> String {
     let mut any = Vec::new();
     for span in spans {
         let mut both = Vec::new();
         match rows {
             Rows::Articles => {
                 if let Some(from) = span.from {
-                    both.push("a.sort_time >= ?");
+                    both.push(format!("{start} >= ?"));
                     args.push(day_start(from).into());
                 }
                 if let Some(to) = span.to {
-                    both.push("a.sort_time < ?");
+                    both.push(format!("{start} < ?"));
                     args.push(day_start(to).into());
                 }
             }
@@ -228,21 +248,21 @@ fn dates(spans: &[DaySpan], rows: Rows, args: &mut Vec<Value>) -> String {
                     // event (none lasts longer than the longest), but lets
                     // the date index start near `from` instead of at the
                     // first event ever.
-                    both.push("e.date_end >= ?");
-                    both.push(
-                        "e.date_start >= date(?, '-' || (SELECT coalesce(max(julianday(date_end) - julianday(date_start)), 0) FROM campaign_events) || ' days')",
-                    );
+                    both.push("e.date_end >= ?".into());
+                    both.push(format!(
+                        "{start} >= date(?, '-' || (SELECT coalesce(max(julianday(date_end) - julianday(date_start)), 0) FROM campaign_events) || ' days')",
+                    ));
                     args.push(from.to_string().into());
                     args.push(from.to_string().into());
                 }
                 if let Some(to) = span.to {
-                    both.push("e.date_start < ?");
+                    both.push(format!("{start} < ?"));
                     args.push(to.to_string().into());
                 }
             }
         }
         if both.is_empty() {
-            both.push("1");
+            both.push("1".into());
         }
         any.push(format!("({})", both.join(" AND ")));
     }
