@@ -513,6 +513,26 @@ impl Store {
                     " AND articles_fts MATCH ?",
                     vec![words.clone().into()],
                 )?,
+                // Places alone (a division's districts), or parties or
+                // people alone, in their own index: counting through the
+                // articles would gather them all first.
+                [Condition::Places(ids)] => self.plan_by_ties(
+                    "article_places",
+                    &format!(" AND place_id IN ({})", id_list(ids)),
+                )?,
+                [Condition::Parties(ids) | Condition::People(ids)] => {
+                    let kind = match filter.conditions[0] {
+                        Condition::Parties(_) => "party",
+                        _ => "person",
+                    };
+                    self.plan_by_ties(
+                        "mentions",
+                        &format!(
+                            " AND entity_kind = '{kind}' AND entity_id IN ({})",
+                            id_list(ids)
+                        ),
+                    )?
+                }
                 _ => {
                     let mut conditions = String::new();
                     let mut args = Vec::new();
@@ -862,10 +882,20 @@ impl Store {
         } else if let Some(plan) = Plan::one_place(&filter.conditions) {
             plan
         } else {
-            let mut conditions = String::new();
-            let mut args = Vec::new();
-            filter::push_event_filter(&mut conditions, &mut args, filter, Probe::Set);
-            match self.plan("campaign_events e", &conditions, args)? {
+            let counted = match (filter.conditions.as_slice(), filter.article_id) {
+                // Places alone (a division's districts) in their own index.
+                ([Condition::Places(ids)], None) => self.plan_by_ties(
+                    "event_places",
+                    &format!(" AND place_id IN ({})", id_list(ids)),
+                )?,
+                _ => {
+                    let mut conditions = String::new();
+                    let mut args = Vec::new();
+                    filter::push_event_filter(&mut conditions, &mut args, filter, Probe::Set);
+                    self.plan("campaign_events e", &conditions, args)?
+                }
+            };
+            match counted {
                 Plan::PageOrder => Plan::PageOrder,
                 _ => Plan::Sqlite,
             }
@@ -1155,14 +1185,30 @@ impl Store {
         conditions: &str,
         args: Vec<rusqlite::types::Value>,
     ) -> Result<Plan> {
-        const MANY: u64 = 1_000;
+        self.plan_counting(table, conditions, args, MANY)
+    }
+
+    /// [`Store::plan`] counting the ties (mentions, places) of the rows
+    /// rather than the rows: one row may have several, so twice as many
+    /// are asked for.
+    fn plan_by_ties(&self, table: &str, conditions: &str) -> Result<Plan> {
+        self.plan_counting(table, conditions, Vec::new(), 2 * MANY)
+    }
+
+    fn plan_counting(
+        &self,
+        table: &str,
+        conditions: &str,
+        args: Vec<rusqlite::types::Value>,
+        many: u64,
+    ) -> Result<Plan> {
         let n = self.count(
             &format!(
-                "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE 1{conditions} LIMIT {MANY})"
+                "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE 1{conditions} LIMIT {many})"
             ),
             args,
         )?;
-        Ok(if n >= MANY {
+        Ok(if n >= many {
             Plan::PageOrder
         } else {
             Plan::FilterRows
@@ -1218,6 +1264,10 @@ pub enum EventReview {
         precision: DatePrecision,
     },
 }
+
+/// Rows passing a filter from which a page is best read along the sort
+/// index, testing each row (see [`Store::plan`]).
+const MANY: u64 = 1_000;
 
 /// How a page of a filtered list is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
