@@ -105,6 +105,12 @@ const INDEX_ARTICLES: &str = "INSERT INTO articles_fts (rowid, title, body)
      SELECT id, chunav_fold(title), chunav_fold(coalesce(standfirst, '') || char(10) || body)
      FROM articles";
 
+/// SQLite's page cache while browsing, and while importing, in KiB: an
+/// import's batch touches index pages all over the store, and each page it
+/// finds in the cache is one it need not read again.
+const READING_CACHE_KB: i64 = 16_384;
+const IMPORT_CACHE_KB: i64 = 65_536;
+
 /// How long a statement waits for another program's write to finish.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -224,6 +230,9 @@ impl Store {
     /// rather than failing halfway through the batch.
     pub fn begin_import(&mut self, sample: bool, isolation: Isolation) -> Result<ImportBatch<'_>> {
         let shown = self.shown_path();
+        self.conn
+            .pragma_update(None, "cache_size", -IMPORT_CACHE_KB)
+            .map_err(|e| Error::from(e).about_store(&shown))?;
         Ok(ImportBatch {
             tx: self
                 .conn
@@ -1752,9 +1761,9 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // In-memory stores cannot use WAL; SQLite answers "memory" and that is fine.
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
-    // A 64 MB page cache holds the indexes an import touches for every
-    // article, and the savepoint journal of each article stays in memory.
-    conn.pragma_update(None, "cache_size", -65_536)?;
+    // Reads go through the memory map (below), so a small page cache
+    // serves browsing; an import asks for a bigger one (`begin_import`).
+    conn.pragma_update(None, "cache_size", -READING_CACHE_KB)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     // Reads go through a memory map, without a system call and a copy for
     // each page: a list on a big store touches thousands of pages.
