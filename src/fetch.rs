@@ -421,14 +421,9 @@ fn fetch_pages(
                     match ingest::replace_article(store, *id, &page, url) {
                         Ok(()) => result.pages += 1,
                         // One page that breaks a constraint is that page's failure.
-                        Err(Error::Sqlite(e))
-                            if e.sqlite_error_code()
-                                == Some(rusqlite::ErrorCode::ConstraintViolation) =>
-                        {
-                            result
-                                .page_failures
-                                .push(format!("{url}: cannot store: {e}"))
-                        }
+                        Err(Error::Sqlite(e)) if crate::broke_a_constraint(&e) => result
+                            .page_failures
+                            .push(format!("{url}: cannot store: {e}")),
                         Err(e) => error = Some(e),
                     }
                 }

@@ -136,4 +136,10 @@ impl Error {
     }
 }
 
+/// A write that broke one of the store's constraints: the failure of the
+/// record being written, not of the store.
+pub fn broke_a_constraint(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -25,7 +25,7 @@ mod annotations;
 mod browse;
 mod feeds;
 mod filter;
-use filter::Probe;
+use filter::{Probe, Rows, Ties};
 mod regions;
 mod search;
 mod views;
@@ -514,41 +514,23 @@ impl Store {
             Plan::Sqlite
         } else if let Some(plan) = Plan::one_place(&filter.conditions) {
             plan
+        } else if let Some(ties) = Ties::alone(&filter.conditions, Rows::Articles) {
+            // Places (a division's districts), parties or people alone are
+            // counted in their own index: counting through the articles
+            // would gather them all first.
+            self.plan_by_ties(&ties)?
+        } else if let [Condition::Search(words)] = filter.conditions.as_slice() {
+            // Words alone are counted in the search index itself.
+            self.plan(
+                "articles_fts",
+                " AND articles_fts MATCH ?",
+                vec![words.clone().into()],
+            )?
         } else {
-            match filter.conditions.as_slice() {
-                // Words alone are counted in the search index itself.
-                [Condition::Search(words)] => self.plan(
-                    "articles_fts",
-                    " AND articles_fts MATCH ?",
-                    vec![words.clone().into()],
-                )?,
-                // Places alone (a division's districts), or parties or
-                // people alone, in their own index: counting through the
-                // articles would gather them all first.
-                [Condition::Places(ids)] => self.plan_by_ties(
-                    "article_places",
-                    &format!(" AND place_id IN ({})", id_list(ids)),
-                )?,
-                [Condition::Parties(ids) | Condition::People(ids)] => {
-                    let kind = match filter.conditions[0] {
-                        Condition::Parties(_) => "party",
-                        _ => "person",
-                    };
-                    self.plan_by_ties(
-                        "mentions",
-                        &format!(
-                            " AND entity_kind = '{kind}' AND entity_id IN ({})",
-                            id_list(ids)
-                        ),
-                    )?
-                }
-                _ => {
-                    let mut conditions = String::new();
-                    let mut args = Vec::new();
-                    filter::push_article_filter(&mut conditions, &mut args, filter, Probe::Set);
-                    self.plan("articles a INDEXED BY articles_listing", &conditions, args)?
-                }
-            }
+            let mut conditions = String::new();
+            let mut args = Vec::new();
+            filter::push_article_filter(&mut conditions, &mut args, filter, Probe::Set);
+            self.plan("articles a INDEXED BY articles_listing", &conditions, args)?
         };
         self.article_page(filter, page, plan)
     }
@@ -585,7 +567,13 @@ impl Store {
             ),
         };
         if let Plan::ByPlace(_) = plan {
-            filter::place_dates(&mut conditions, &mut args, &filter.conditions, false, time);
+            filter::place_dates(
+                &mut conditions,
+                &mut args,
+                &filter.conditions,
+                Rows::Articles,
+                time,
+            );
         }
         let mut sql = format!(
             "SELECT a.id, a.published_at, o.name, a.title, a.language, a.url, a.sort_time
@@ -767,10 +755,8 @@ impl Store {
 
     /// Articles and events for every place in the tree, by place id: what
     /// is tied to the place or to a district inside it. Rejected events are
-    /// left out.
-    /// Articles and events per node of the place tree. The counts are
-    /// kept in the store (migration 0015) and counted again only after
-    /// articles, events or places have changed.
+    /// left out. The counts are kept in the store (migration 0015) and
+    /// counted again only after articles, events or places have changed.
     pub fn place_tree_counts(&self) -> Result<HashMap<i64, (u64, u64)>> {
         let (changes, counted): (i64, Option<i64>) =
             self.conn
@@ -891,13 +877,12 @@ impl Store {
         } else if let Some(plan) = Plan::one_place(&filter.conditions) {
             plan
         } else {
-            let counted = match (filter.conditions.as_slice(), filter.article_id) {
-                // Places alone (a division's districts) in their own index.
-                ([Condition::Places(ids)], None) => self.plan_by_ties(
-                    "event_places",
-                    &format!(" AND place_id IN ({})", id_list(ids)),
-                )?,
-                _ => {
+            let ties = Ties::alone(&filter.conditions, Rows::Events);
+            let counted = match ties.filter(|_| filter.article_id.is_none()) {
+                // Places (a division's districts) or people alone in their
+                // own index.
+                Some(ties) => self.plan_by_ties(&ties)?,
+                None => {
                     let mut conditions = String::new();
                     let mut args = Vec::new();
                     filter::push_event_filter(&mut conditions, &mut args, filter, Probe::Set);
@@ -939,7 +924,13 @@ impl Store {
             ),
         };
         if let Plan::ByPlace(_) = plan {
-            filter::place_dates(&mut conditions, &mut args, &filter.conditions, true, date);
+            filter::place_dates(
+                &mut conditions,
+                &mut args,
+                &filter.conditions,
+                Rows::Events,
+                date,
+            );
         }
         let mut sql = format!(
             "SELECT e.id, e.kind, p.code, e.date_start, e.date_end, e.date_precision, e.date_text,
@@ -1200,8 +1191,9 @@ impl Store {
     /// [`Store::plan`] counting the ties (mentions, places) of the rows
     /// rather than the rows: one row may have several, so twice as many
     /// are asked for.
-    fn plan_by_ties(&self, table: &str, conditions: &str) -> Result<Plan> {
-        self.plan_counting(table, conditions, Vec::new(), 2 * MANY)
+    fn plan_by_ties(&self, ties: &Ties) -> Result<Plan> {
+        let test = format!(" AND {}", ties.test);
+        self.plan_counting(ties.table, &test, Vec::new(), 2 * MANY)
     }
 
     fn plan_counting(
@@ -1691,7 +1683,7 @@ fn save_event(
 /// Store ids of gazetteer entities by key, each looked up once: an
 /// article names some thirty, and a batch of articles mostly the same few.
 #[derive(Default)]
-struct EntityIds(HashMap<(&'static str, String), Option<i64>>);
+struct EntityIds(HashMap<&'static str, HashMap<String, Option<i64>>>);
 
 impl EntityIds {
     /// The store's id for `entity`, with the mention kind it goes under.
@@ -1705,7 +1697,7 @@ impl EntityIds {
     }
 
     fn id(&mut self, conn: &Connection, kind: &'static str, key: &str) -> Result<Option<i64>> {
-        if let Some(&id) = self.0.get(&(kind, key.to_string())) {
+        if let Some(&id) = self.0.get(kind).and_then(|ids| ids.get(key)) {
             return Ok(id);
         }
         let sql = match kind {
@@ -1717,7 +1709,7 @@ impl EntityIds {
             .prepare_cached(sql)?
             .query_row([key], |r| r.get(0))
             .optional()?;
-        self.0.insert((kind, key.to_string()), id);
+        self.0.entry(kind).or_default().insert(key.to_string(), id);
         Ok(id)
     }
 }

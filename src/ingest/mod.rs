@@ -605,9 +605,7 @@ impl<'a> Adder<'a> {
             return Ok(());
         }
         let outcomes = match self.store_batch(&mut batch, Isolation::Whole) {
-            Err(Error::Sqlite(e))
-                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
-            {
+            Err(Error::Sqlite(e)) if crate::broke_a_constraint(&e) => {
                 self.store_batch(&mut batch, Isolation::PerArticle)?
             }
             other => other?,
@@ -622,12 +620,11 @@ impl<'a> Adder<'a> {
     }
 
     /// Each article's outcome, or its line and why it failed.
-    #[allow(clippy::type_complexity)]
     fn store_batch(
         &mut self,
         batch: &mut [Pending],
         isolation: Isolation,
-    ) -> Result<Vec<Result<StoreOutcome, (Option<u64>, String)>>> {
+    ) -> Result<Vec<RecordOutcome>> {
         let mut transaction = self.store.begin_import(self.options.sample, isolation)?;
         let mut outcomes = Vec::with_capacity(batch.len());
         for pending in batch {
@@ -642,9 +639,7 @@ impl<'a> Adder<'a> {
                 Ok(outcome) => outcomes.push(Ok(outcome)),
                 // A constraint broken by one record is that record's failure.
                 Err(Error::Sqlite(e))
-                    if isolation == Isolation::PerArticle
-                        && e.sqlite_error_code()
-                            == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                    if isolation == Isolation::PerArticle && crate::broke_a_constraint(&e) =>
                 {
                     outcomes.push(Err((pending.line, format!("cannot store: {e}"))))
                 }
@@ -655,6 +650,10 @@ impl<'a> Adder<'a> {
         Ok(outcomes)
     }
 }
+
+/// What became of one record of a batch: stored (or not, as a duplicate),
+/// or refused by the store, with its line and the reason.
+type RecordOutcome = std::result::Result<StoreOutcome, (Option<u64>, String)>;
 
 /// The batch an extraction thread hands back; its panic goes on here.
 fn joined(extraction: std::thread::JoinHandle<Vec<Pending>>) -> Vec<Pending> {

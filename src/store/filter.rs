@@ -11,7 +11,7 @@ use crate::query::{ArticleFilter, Condition, DaySpan, EventFilter, day_start};
 
 /// What the SQL lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Rows {
+pub(super) enum Rows {
     Articles,
     Events,
 }
@@ -71,14 +71,81 @@ pub(super) fn place_dates(
     sql: &mut String,
     args: &mut Vec<Value>,
     conditions: &[Condition],
-    events: bool,
+    rows: Rows,
     start: &str,
 ) {
-    let rows = if events { Rows::Events } else { Rows::Articles };
     for condition in conditions {
         if let Condition::Dates(spans) = condition {
             sql.push_str(" AND ");
             sql.push_str(&dates(spans, rows, start, args));
+        }
+    }
+}
+
+/// The rows of `table` that tie an article or event (its id in `key`) to
+/// what a condition names: those passing `test`.
+pub(super) struct Ties {
+    pub(super) table: &'static str,
+    key: &'static str,
+    pub(super) test: String,
+}
+
+impl Ties {
+    /// The ties a condition on places, parties or people reads; `None` for
+    /// other conditions (an event's party is a column of its own).
+    fn of(condition: &Condition, rows: Rows) -> Option<Ties> {
+        use Condition::*;
+        let ties = |table, key, test| Some(Ties { table, key, test });
+        match (condition, rows) {
+            (Places(ids), Rows::Articles) => ties(
+                "article_places",
+                "article_id",
+                format!("place_id IN ({})", id_list(ids)),
+            ),
+            (Places(ids), Rows::Events) => ties(
+                "event_places",
+                "event_id",
+                format!("place_id IN ({})", id_list(ids)),
+            ),
+            (Parties(ids), Rows::Articles) => ties(
+                "mentions",
+                "article_id",
+                format!("entity_kind = 'party' AND entity_id IN ({})", id_list(ids)),
+            ),
+            (People(ids), Rows::Articles) => ties(
+                "mentions",
+                "article_id",
+                format!("entity_kind = 'person' AND entity_id IN ({})", id_list(ids)),
+            ),
+            (People(ids), Rows::Events) => ties(
+                "event_people",
+                "event_id",
+                format!("person_id IN ({})", id_list(ids)),
+            ),
+            _ => None,
+        }
+    }
+
+    /// The ties of a filter that is one condition on places, parties or
+    /// people: counted in their own index, they tell how many rows pass
+    /// without reading the rows.
+    pub(super) fn alone(conditions: &[Condition], rows: Rows) -> Option<Ties> {
+        match conditions {
+            [condition] => Ties::of(condition, rows),
+            _ => None,
+        }
+    }
+
+    /// The listed row has such a tie.
+    fn tested(&self, probe: Probe, rows: Rows) -> String {
+        let Ties { table, key, test } = self;
+        let id = match rows {
+            Rows::Articles => "a.id",
+            Rows::Events => "e.id",
+        };
+        match probe {
+            Probe::Set => format!("{id} IN (SELECT {key} FROM {table} WHERE {test})"),
+            Probe::Row => format!("EXISTS (SELECT 1 FROM {table} WHERE {test} AND {key} = {id})"),
         }
     }
 }
@@ -93,55 +160,31 @@ fn asks_for_rejected(conditions: &[Condition]) -> bool {
 /// `args` in the order of their `?`.
 fn expression(condition: &Condition, rows: Rows, probe: Probe, args: &mut Vec<Value>) -> String {
     use Condition::*;
+    if let Some(ties) = Ties::of(condition, rows) {
+        return ties.tested(probe, rows);
+    }
     match (condition, rows) {
         // A row with no value (an event without a party or a date) is not
         // in the set, so it stays when the set is negated.
         (Not(inner), _) => format!("NOT coalesce({}, 0)", expression(inner, rows, probe, args)),
-        (Places(ids), Rows::Articles) => tied(
-            probe,
-            "a.id",
-            "article_places",
-            "article_id",
-            &format!("place_id IN ({})", id_list(ids)),
-        ),
-        (Places(ids), Rows::Events) => tied(
-            probe,
-            "e.id",
-            "event_places",
-            "event_id",
-            &format!("place_id IN ({})", id_list(ids)),
-        ),
-        (Parties(ids), Rows::Articles) => mentioned(probe, "party", ids),
+        (Places(_) | People(_), _) | (Parties(_), Rows::Articles) => {
+            unreachable!("put as ties above")
+        }
         (Parties(ids), Rows::Events) => format!("e.party_id IN ({})", id_list(ids)),
-        (People(ids), Rows::Articles) => mentioned(probe, "person", ids),
-        (People(ids), Rows::Events) => tied(
-            probe,
-            "e.id",
-            "event_people",
-            "event_id",
-            &format!("person_id IN ({})", id_list(ids)),
-        ),
         (Dates(spans), Rows::Articles) => dates(spans, rows, "a.sort_time", args),
         (Dates(spans), Rows::Events) => dates(spans, rows, "e.date_start", args),
-        (Tags(tags), Rows::Articles) => {
+        (Tags(tags), _) => {
+            let (table, key) = match rows {
+                Rows::Articles => ("article_tags", "article_id"),
+                Rows::Events => ("event_tags", "event_id"),
+            };
             let list = placeholders(tags, args);
-            tied(
-                probe,
-                "a.id",
-                "article_tags",
-                "article_id",
-                &format!("folded IN ({list})"),
-            )
-        }
-        (Tags(tags), Rows::Events) => {
-            let list = placeholders(tags, args);
-            tied(
-                probe,
-                "e.id",
-                "event_tags",
-                "event_id",
-                &format!("folded IN ({list})"),
-            )
+            Ties {
+                table,
+                key,
+                test: format!("folded IN ({list})"),
+            }
+            .tested(probe, rows)
         }
         (Outlets(ids), Rows::Articles) => format!("a.outlet_id IN ({})", id_list(ids)),
         (Languages(languages), Rows::Articles) => {
@@ -188,25 +231,6 @@ fn expression(condition: &Condition, rows: Rows, probe: Probe, args: &mut Vec<Va
                 expression(condition, Rows::Events, Probe::Set, args)
             )
         }
-    }
-}
-
-fn mentioned(probe: Probe, kind: &str, ids: &[i64]) -> String {
-    tied(
-        probe,
-        "a.id",
-        "mentions",
-        "article_id",
-        &format!("entity_kind = '{kind}' AND entity_id IN ({})", id_list(ids)),
-    )
-}
-
-/// `id` has a row in `table` (whose column `key` holds such ids) that
-/// meets `test`.
-fn tied(probe: Probe, id: &str, table: &str, key: &str, test: &str) -> String {
-    match probe {
-        Probe::Set => format!("{id} IN (SELECT {key} FROM {table} WHERE {test})"),
-        Probe::Row => format!("EXISTS (SELECT 1 FROM {table} WHERE {test} AND {key} = {id})"),
     }
 }
 
