@@ -97,13 +97,23 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0015_place_tallies",
         include_str!("../db/migrations/0015_place_tallies.sql"),
     ),
+    (
+        "0016_search_order",
+        include_str!("../db/migrations/0016_search_order.sql"),
+    ),
 ];
 
-/// Adds articles to the full-text index: their folded title, and their
-/// folded standfirst and body (see `text::fold`).
-const INDEX_ARTICLES: &str = "INSERT INTO articles_fts (rowid, title, body)
-     SELECT id, chunav_fold(title), chunav_fold(coalesce(standfirst, '') || char(10) || body)
-     FROM articles";
+/// Adds the articles passing `condition` to the full-text index, each
+/// under its search key: their folded title, and their folded standfirst
+/// and body (see `text::fold`).
+fn index_articles(condition: &str) -> String {
+    format!(
+        "INSERT INTO articles_fts (rowid, title, body)
+         SELECT {}, chunav_fold(title), chunav_fold(coalesce(standfirst, '') || char(10) || body)
+         FROM articles WHERE {condition}",
+        search::search_key("sort_time", "id")
+    )
+}
 
 /// SQLite's page cache while browsing, and while importing, in KiB: an
 /// import's batch touches index pages all over the store, and each page it
@@ -512,6 +522,9 @@ impl Store {
             .all(|c| matches!(c, Condition::Dates(_) | Condition::Languages(_)));
         let plan = if ranges_only {
             Plan::Sqlite
+        } else if let [Condition::Search(_)] = filter.conditions.as_slice() {
+            // The search index holds words' matches in page order.
+            Plan::BySearch
         } else if let Some(plan) = Plan::one_place(&filter.conditions) {
             plan
         } else if let Some(ties) = Ties::alone(&filter.conditions, Rows::Articles) {
@@ -519,17 +532,10 @@ impl Store {
             // counted in their own index: counting through the articles
             // would gather them all first.
             self.plan_by_ties(&ties)?
-        } else if let [Condition::Search(words)] = filter.conditions.as_slice() {
-            // Words alone are counted in the search index itself.
-            self.plan(
-                "articles_fts",
-                " AND articles_fts MATCH ?",
-                vec![words.clone().into()],
-            )?
         } else {
             let mut conditions = String::new();
             let mut args = Vec::new();
-            filter::push_article_filter(&mut conditions, &mut args, filter, Probe::Set);
+            filter::push_article_filter(&mut conditions, &mut args, &filter.conditions, Probe::Set);
             self.plan("articles a INDEXED BY articles_listing", &conditions, args)?
         };
         self.article_page(filter, page, plan)
@@ -543,48 +549,86 @@ impl Store {
     ) -> Result<Vec<ArticleSummary>> {
         let mut conditions = String::new();
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        filter::push_article_filter(&mut conditions, &mut args, filter, plan.probe());
-        // The sort key, as the rows are read in its order.
-        let (from, time, id) = match plan {
-            Plan::Sqlite => ("articles a".into(), "a.sort_time", "a.id"),
-            Plan::PageOrder => (
+        // The rows are read in page order along `from`, from its
+        // `(time, id)` down.
+        let walk = |from: String, time: &str, id: &str| {
+            (
+                from,
+                format!("({time}, {id}) < (?, ?)"),
+                format!("{time} DESC, {id} DESC"),
+            )
+        };
+        let (from, after, order) = match plan {
+            Plan::Sqlite => walk("articles a".into(), "a.sort_time", "a.id"),
+            Plan::PageOrder => walk(
                 "articles a INDEXED BY articles_sort".into(),
                 "a.sort_time",
                 "a.id",
             ),
-            Plan::FilterRows => (
+            Plan::FilterRows => walk(
                 "articles a INDEXED BY articles_listing".into(),
                 "a.sort_time",
                 "a.id",
             ),
-            Plan::ByPlace(place) => (
-                format!(
-                    "article_places ap INDEXED BY article_places_newest
-                     CROSS JOIN articles a ON a.id = ap.article_id AND ap.place_id = {place}"
-                ),
-                "ap.sort_time",
-                "ap.article_id",
-            ),
+            Plan::ByPlace(place) => {
+                filter::place_dates(
+                    &mut conditions,
+                    &mut args,
+                    &filter.conditions,
+                    Rows::Articles,
+                    "ap.sort_time",
+                );
+                walk(
+                    format!(
+                        "article_places ap INDEXED BY article_places_newest
+                         CROSS JOIN articles a ON a.id = ap.article_id AND ap.place_id = {place}"
+                    ),
+                    "ap.sort_time",
+                    "ap.article_id",
+                )
+            }
+            Plan::BySearch => {
+                // Keys ascend in page order.
+                let key = "articles_fts.rowid";
+                filter::search_dates(&mut conditions, &mut args, &filter.conditions, key);
+                (
+                    format!(
+                        "articles_fts CROSS JOIN articles a ON a.id = {}",
+                        search::article_of_search_key(key)
+                    ),
+                    format!("{key} > {}", search::search_key("?", "?")),
+                    key.to_string(),
+                )
+            }
         };
-        if let Plan::ByPlace(_) = plan {
-            filter::place_dates(
-                &mut conditions,
-                &mut args,
-                &filter.conditions,
-                Rows::Articles,
-                time,
-            );
-        }
+        let tested: Vec<Condition> = match plan {
+            // The words the walk reads are not tested again.
+            Plan::BySearch => {
+                let mut rest = Vec::new();
+                for condition in &filter.conditions {
+                    match condition {
+                        Condition::Search(words) => {
+                            conditions.push_str(" AND articles_fts MATCH ?");
+                            args.push(words.clone().into());
+                        }
+                        other => rest.push(other.clone()),
+                    }
+                }
+                rest
+            }
+            _ => filter.conditions.clone(),
+        };
+        filter::push_article_filter(&mut conditions, &mut args, &tested, plan.probe());
         let mut sql = format!(
             "SELECT a.id, a.published_at, o.name, a.title, a.language, a.url, a.sort_time
              FROM {from} LEFT JOIN outlets o ON o.id = a.outlet_id WHERE 1{conditions}"
         );
         if let Some((after_time, after_id)) = page.after {
-            sql.push_str(&format!(" AND ({time}, {id}) < (?, ?)"));
+            sql.push_str(&format!(" AND {after}"));
             args.push(after_time.into());
             args.push(after_id.into());
         }
-        sql.push_str(&format!(" ORDER BY {time} DESC, {id} DESC LIMIT ?"));
+        sql.push_str(&format!(" ORDER BY {order} LIMIT ?"));
         args.push((page.limit as i64).into());
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
@@ -908,7 +952,8 @@ impl Store {
         filter::push_event_filter(&mut conditions, &mut args, filter, plan.probe());
         // The sort key, as the rows are read in its order.
         let (from, date, id) = match plan {
-            Plan::PageOrder => (
+            // Events are not in the search index: they walk their own order.
+            Plan::PageOrder | Plan::BySearch => (
                 "campaign_events e INDEXED BY campaign_events_timeline".into(),
                 "e.date_start",
                 "e.id",
@@ -1171,7 +1216,7 @@ impl Store {
         }
         let mut sql = String::from("SELECT count(*) FROM articles a WHERE 1");
         let mut args = Vec::new();
-        filter::push_article_filter(&mut sql, &mut args, filter, Probe::Set);
+        filter::push_article_filter(&mut sql, &mut args, &filter.conditions, Probe::Set);
         self.count(&sql, args)
     }
 
@@ -1279,6 +1324,9 @@ enum Plan {
     PageOrder,
     /// Along one place's rows in page order (migration 0014), each tested.
     ByPlace(i64),
+    /// Along the matches of the search words in page order (migration
+    /// 0016), each tested. Articles only: events are not in the index.
+    BySearch,
     /// The rows the filter names, then sorted.
     FilterRows,
 }
@@ -1286,7 +1334,7 @@ enum Plan {
 impl Plan {
     fn probe(self) -> Probe {
         match self {
-            Plan::PageOrder | Plan::ByPlace(_) => Probe::Row,
+            Plan::PageOrder | Plan::ByPlace(_) | Plan::BySearch => Probe::Row,
             Plan::Sqlite | Plan::FilterRows => Probe::Set,
         }
     }
@@ -1358,20 +1406,19 @@ impl ImportBatch<'_> {
         let outcome = written.map_err(|e| e.about_store(&self.path))?;
         match outcome {
             StoreOutcome::Imported(id) => self.unindexed.push(id),
-            StoreOutcome::Updated(id) => self.reindex(id).map_err(|e| e.about_store(&self.path))?,
+            StoreOutcome::Updated(id) => self.reindex(id),
             StoreOutcome::Duplicate(_) => {}
         }
         Ok(outcome)
     }
 
-    /// Takes the stored article `id`, just rewritten, out of the full-text
-    /// index until the batch commits.
-    fn reindex(&mut self, id: i64) -> Result<()> {
+    /// Enters the stored article `id`, just rewritten, into the full-text
+    /// index again when the batch commits. Rewriting it took it out (the
+    /// trigger `articles_fts_unindex`), under the key of its old time.
+    fn reindex(&mut self, id: i64) {
         if !self.unindexed.contains(&id) {
-            cached(&self.tx, "DELETE FROM articles_fts WHERE rowid = ?1", [id])?;
             self.unindexed.push(id);
         }
-        Ok(())
     }
 
     /// Writes `article` over the stored article `id`, whatever their
@@ -1387,7 +1434,7 @@ impl ImportBatch<'_> {
         store_article(&sp, article, provenance, self.sample, &self.now, Some(id))?;
         save_extraction(&sp, &mut self.ids, id, &extract(article))?;
         sp.commit()?;
-        self.reindex(id)?;
+        self.reindex(id);
         Ok(())
     }
 
@@ -1396,7 +1443,7 @@ impl ImportBatch<'_> {
             if !self.unindexed.is_empty() {
                 cached(
                     &self.tx,
-                    &format!("{INDEX_ARTICLES} WHERE id IN (SELECT value FROM json_each(?1))"),
+                    &index_articles("id IN (SELECT value FROM json_each(?1))"),
                     [format!("[{}]", id_list(&self.unindexed))],
                 )?;
             }
@@ -2318,7 +2365,15 @@ mod tests {
             from: chrono::NaiveDate::from_ymd_opt(2021, 1, 1),
             to: chrono::NaiveDate::from_ymd_opt(2022, 7, 1),
         }]);
+        let words = Condition::Search(crate::query::search_query("अभियान").unwrap());
         let filters = [
+            vec![words.clone()],
+            vec![words.clone(), year.clone()],
+            vec![words.clone(), Condition::Places(vec![busiest])],
+            vec![
+                words,
+                Condition::Not(Box::new(Condition::Places(vec![lucknow]))),
+            ],
             vec![Condition::Places(vec![lucknow])],
             vec![Condition::Places(vec![busiest])],
             vec![Condition::Places(vec![busiest]), year.clone()],
@@ -2356,6 +2411,9 @@ mod tests {
             assert_eq!(walk(Plan::PageOrder), listed, "{conditions:?}");
             let by_place = Plan::one_place(&conditions).unwrap_or(Plan::PageOrder);
             assert_eq!(walk(by_place), listed, "{conditions:?}");
+            if conditions.iter().any(|c| matches!(c, Condition::Search(_))) {
+                assert_eq!(walk(Plan::BySearch), listed, "{conditions:?}");
+            }
 
             let events = EventFilter {
                 conditions,

@@ -416,13 +416,17 @@ fn a_record_the_store_refuses_fails_alone_and_the_rest_of_its_batch_lands() {
 #[test]
 fn search_finds_the_latest_version_of_an_article_whichever_batch_brought_it() {
     let mut store = Store::open_in_memory().unwrap();
-    let version = |body: &str, hour: u32| NewArticle {
-        url: Some("https://example.com/sabha".into()),
-        updated: Some(
+    // Each version is published anew, so each moves in the search index.
+    let version = |body: &str, hour: u32| {
+        let time =
             chrono::DateTime::parse_from_rfc3339(&format!("2021-01-12T{hour:02}:00:00+05:30"))
-                .unwrap(),
-        ),
-        ..article("गोरखपुर में सभा", body)
+                .unwrap();
+        NewArticle {
+            url: Some("https://example.com/sabha".into()),
+            published: Some(time),
+            updated: Some(time),
+            ..article("गोरखपुर में सभा", body)
+        }
     };
     // A version and its update in one batch, then a later one in the next.
     let outcomes = add(
@@ -439,6 +443,83 @@ fn search_finds_the_latest_version_of_an_article_whichever_batch_brought_it() {
     assert!(search(&store, "दूसरा").is_empty());
     assert_eq!(search(&store, "मसौदा"), ["गोरखपुर में सभा"]);
     assert_eq!(store.article_count().unwrap(), 1);
+    // The index holds the article once: its old versions left it.
+    assert_eq!(store.count_articles(&words(&store, "मसौदा")).unwrap(), 1);
+    assert_eq!(store.count_articles(&words(&store, "दूसरा")).unwrap(), 0);
+}
+
+fn words(store: &Store, words: &str) -> ArticleFilter {
+    FilterArgs {
+        search: Some(words.into()),
+        ..FilterArgs::default()
+    }
+    .resolve(store)
+    .unwrap()
+}
+
+#[test]
+fn a_search_lists_newest_first_and_deleted_articles_leave_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chunav.db");
+    let mut store = Store::open(&path).unwrap();
+    let at = |day: u32| NewArticle {
+        published: Some(
+            chrono::DateTime::parse_from_rfc3339(&format!("2021-02-{day:02}T10:00:00+05:30"))
+                .unwrap(),
+        ),
+        ..article(&format!("रैली {day}"), "जौनपुर में रैली")
+    };
+    // Written in neither date nor reverse order.
+    add(&mut store, &[at(3), at(9), at(1), at(5)]);
+    let newest_first = |store: &Store| -> Vec<String> {
+        let filter = words(store, "रैली");
+        let mut titles = Vec::new();
+        let mut page = Page {
+            after: None,
+            limit: 2,
+        };
+        loop {
+            let got = store.articles(&filter, &page).unwrap();
+            let Some(last) = got.last() else {
+                break titles;
+            };
+            page.after = Some((last.sort_time, last.id));
+            titles.extend(got.into_iter().map(|a| a.title));
+        }
+    };
+    assert_eq!(newest_first(&store), ["रैली 9", "रैली 5", "रैली 3", "रैली 1"]);
+
+    // A store from before the index was keyed in page order (migration
+    // 0016) is keyed again when opened.
+    drop(store);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "DROP TRIGGER articles_fts_unindex;
+             INSERT INTO articles_fts (articles_fts) VALUES ('delete-all');
+             INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM articles;
+             PRAGMA user_version = 15;",
+        )
+        .unwrap();
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(newest_first(&store), ["रैली 9", "रैली 5", "रैली 3", "रैली 1"]);
+
+    // Sample articles removed leave the index: a search counts none.
+    let mut sample = store.begin_import(true, Isolation::PerArticle).unwrap();
+    let provenance = Provenance {
+        file: "sample".into(),
+        line: None,
+    };
+    sample
+        .add(&at(12), &provenance, &|a| {
+            Extractor::embedded().extract_new(a)
+        })
+        .unwrap();
+    sample.commit().unwrap();
+    assert_eq!(newest_first(&store)[0], "रैली 12");
+    store.remove_sample_articles().unwrap();
+    assert_eq!(store.count_articles(&words(&store, "रैली")).unwrap(), 4);
+    assert_eq!(newest_first(&store).len(), 4);
 }
 
 #[test]

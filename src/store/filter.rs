@@ -6,8 +6,9 @@
 use rusqlite::types::Value;
 
 use super::id_list;
+use super::search::{article_of_search_key, search_key};
 use crate::model::ReviewState;
-use crate::query::{ArticleFilter, Condition, DaySpan, EventFilter, day_start};
+use crate::query::{Condition, DaySpan, EventFilter, day_start};
 
 /// What the SQL lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,14 +31,14 @@ pub(super) enum Probe {
     Row,
 }
 
-/// Appends the conditions of `filter` on `articles a` to `sql`.
+/// Appends `conditions` (a [`crate::query::ArticleFilter`]'s) on `articles a` to `sql`.
 pub(super) fn push_article_filter(
     sql: &mut String,
     args: &mut Vec<Value>,
-    filter: &ArticleFilter,
+    conditions: &[Condition],
     probe: Probe,
 ) {
-    for condition in &filter.conditions {
+    for condition in conditions {
         sql.push_str(" AND ");
         sql.push_str(&expression(condition, Rows::Articles, probe, args));
     }
@@ -78,6 +79,37 @@ pub(super) fn place_dates(
         if let Condition::Dates(spans) = condition {
             sql.push_str(" AND ");
             sql.push_str(&dates(spans, rows, start, args));
+        }
+    }
+}
+
+/// The date conditions of `conditions` once more, as a range of `key`, the
+/// full-text index's key (see [`search_key`]), so that a search reads the
+/// index for the dates asked for only. A condition of several spans is
+/// left to the test of each row.
+pub(super) fn search_dates(
+    sql: &mut String,
+    args: &mut Vec<Value>,
+    conditions: &[Condition],
+    key: &str,
+) {
+    for condition in conditions {
+        let Condition::Dates(spans) = condition else {
+            continue;
+        };
+        let [span] = spans.as_slice() else {
+            continue;
+        };
+        // Id 0, below every article's, keys the last instant of a second:
+        // published at `from` or later is keyed at most that, and before
+        // `to` is keyed above it.
+        if let Some(from) = span.from {
+            sql.push_str(&format!(" AND {key} <= {}", search_key("?", "0")));
+            args.push(day_start(from).into());
+        }
+        if let Some(to) = span.to {
+            sql.push_str(&format!(" AND {key} > {}", search_key("?", "0")));
+            args.push(day_start(to).into());
         }
     }
 }
@@ -195,7 +227,10 @@ fn expression(condition: &Condition, rows: Rows, probe: Probe, args: &mut Vec<Va
         }
         (Search(fts), Rows::Articles) => {
             args.push(fts.clone().into());
-            "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)".into()
+            format!(
+                "a.id IN (SELECT {} FROM articles_fts WHERE articles_fts MATCH ?)",
+                article_of_search_key("rowid")
+            )
         }
         (Kinds(kinds), Rows::Events) => {
             format!("e.kind IN ({})", literals(kinds.iter().map(|k| k.as_str())))

@@ -4,7 +4,7 @@
 
 use rusqlite::{OptionalExtension, TransactionBehavior};
 
-use super::{INDEX_ARTICLES, Store, content_hash};
+use super::{Store, content_hash, index_articles};
 use crate::Result;
 use crate::text::{FOLD_VERSION, fold};
 
@@ -81,7 +81,7 @@ impl Store {
             "INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')",
             [],
         )?;
-        tx.execute(INDEX_ARTICLES, [])?;
+        tx.execute(&index_articles("1"), [])?;
         tx.execute_batch(
             "UPDATE articles SET title_key = chunav_fold(title);
              UPDATE place_aliases SET folded = chunav_fold(alias);
@@ -113,4 +113,20 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The key of an article in the full-text index (migration 0016), as SQL
+/// over the SQL of its time and id: keys ascend in page order (newest
+/// first, then the higher id), so that a search reads its matches in the
+/// order it lists them. The time (Unix seconds) is clamped to the years
+/// 1834 to 2106; ids stay below 2^30.
+pub(super) fn search_key(time: &str, id: &str) -> String {
+    format!(
+        "(((4294967295 - min(max({time}, -4294967296), 4294967295)) << 30) + (1073741823 - {id}))"
+    )
+}
+
+/// The id of the article under the search key `key` (SQL).
+pub(super) fn article_of_search_key(key: &str) -> String {
+    format!("(1073741823 - ({key} & 1073741823))")
 }
