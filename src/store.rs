@@ -418,6 +418,12 @@ impl Store {
             })?)
     }
 
+    /// About how many articles the store holds, at once: ids are given in
+    /// order, and few are ever deleted (counting would read them all).
+    fn article_id_bound(&self) -> Result<u64> {
+        self.count("SELECT coalesce(max(id), 0) FROM articles", Vec::new())
+    }
+
     pub fn article_count(&self) -> Result<u64> {
         Ok(self
             .conn
@@ -522,23 +528,85 @@ impl Store {
             .all(|c| matches!(c, Condition::Dates(_) | Condition::Languages(_)));
         let plan = if ranges_only {
             Plan::Sqlite
-        } else if let [Condition::Search(_)] = filter.conditions.as_slice() {
-            // The search index holds words' matches in page order.
-            Plan::BySearch
+        } else if let Some((words, others)) = search_words(&filter.conditions) {
+            self.search_plan(words, &others)?
         } else if let Some(plan) = Plan::one_place(&filter.conditions) {
             plan
-        } else if let Some(ties) = Ties::alone(&filter.conditions, Rows::Articles) {
-            // Places (a division's districts), parties or people alone are
-            // counted in their own index: counting through the articles
-            // would gather them all first.
-            self.plan_by_ties(&ties)?
         } else {
-            let mut conditions = String::new();
-            let mut args = Vec::new();
-            filter::push_article_filter(&mut conditions, &mut args, &filter.conditions, Probe::Set);
-            self.plan("articles a INDEXED BY articles_listing", &conditions, args)?
+            self.article_plan(&filter.conditions)?
         };
         self.article_page(filter, page, plan)
+    }
+
+    /// How to read a page of articles matching search `words` and passing
+    /// `others`: along the words' matches in the search index (which holds
+    /// them in page order), each tested, unless `others` pass few articles
+    /// and the words match many more. Then those few are read, each looked
+    /// up in the search index, which costs about `LOOKUP_COST` steps of the
+    /// walk along the matches.
+    fn search_plan(&self, words: &str, others: &[Condition]) -> Result<Plan> {
+        if others.is_empty() {
+            return Ok(Plan::BySearch);
+        }
+        let few = match Plan::one_place(others) {
+            // A place's rows are counted along its own index.
+            Some(place) => Some((place, self.count_along(others, place, MANY)?)),
+            None => match self.article_plan(others)? {
+                Plan::FilterRows => Some((
+                    Plan::FilterRows,
+                    self.count_along(others, Plan::FilterRows, MANY)?,
+                )),
+                _ => None,
+            },
+        };
+        let Some((plan, passing)) = few.filter(|(_, passing)| *passing < MANY) else {
+            return Ok(Plan::BySearch);
+        };
+        let bar = LOOKUP_COST * passing.max(1);
+        Ok(if self.search_matches(words, others, bar)? < bar {
+            Plan::BySearch
+        } else {
+            plan
+        })
+    }
+
+    /// [`Store::plan`] for articles under `conditions`.
+    fn article_plan(&self, conditions: &[Condition]) -> Result<Plan> {
+        // Places (a division's districts), parties or people alone are
+        // counted in their own index: counting through the articles would
+        // gather them all first.
+        if let Some(ties) = Ties::alone(conditions, Rows::Articles) {
+            return self.plan_by_ties(&ties);
+        }
+        let mut sql = String::new();
+        let mut args = Vec::new();
+        filter::push_article_filter(&mut sql, &mut args, conditions, Probe::Set);
+        self.plan("articles a INDEXED BY articles_listing", &sql, args)
+    }
+
+    /// How many articles search `words` match in the dates `conditions` ask
+    /// for (a single span each), counted in the search index up to `many`.
+    fn search_matches(&self, words: &str, conditions: &[Condition], many: u64) -> Result<u64> {
+        let mut sql = String::from(
+            "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?",
+        );
+        let mut args = vec![words.to_string().into()];
+        filter::search_dates(&mut sql, &mut args, conditions, "rowid");
+        sql.push_str(&format!(" LIMIT {many})"));
+        self.count(&sql, args)
+    }
+
+    /// How many articles pass `conditions`, read along `plan` and counted
+    /// up to `many`.
+    fn count_along(&self, conditions: &[Condition], plan: Plan, many: u64) -> Result<u64> {
+        let walk = article_walk(conditions, plan);
+        self.count(
+            &format!(
+                "SELECT count(*) FROM (SELECT 1 FROM {} WHERE 1{} LIMIT {many})",
+                walk.from, walk.conditions
+            ),
+            walk.args,
+        )
     }
 
     fn article_page(
@@ -547,78 +615,13 @@ impl Store {
         page: &Page,
         plan: Plan,
     ) -> Result<Vec<ArticleSummary>> {
-        let mut conditions = String::new();
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        // The rows are read in page order along `from`, from its
-        // `(time, id)` down.
-        let walk = |from: String, time: &str, id: &str| {
-            (
-                from,
-                format!("({time}, {id}) < (?, ?)"),
-                format!("{time} DESC, {id} DESC"),
-            )
-        };
-        let (from, after, order) = match plan {
-            Plan::Sqlite => walk("articles a".into(), "a.sort_time", "a.id"),
-            Plan::PageOrder => walk(
-                "articles a INDEXED BY articles_sort".into(),
-                "a.sort_time",
-                "a.id",
-            ),
-            Plan::FilterRows => walk(
-                "articles a INDEXED BY articles_listing".into(),
-                "a.sort_time",
-                "a.id",
-            ),
-            Plan::ByPlace(place) => {
-                filter::place_dates(
-                    &mut conditions,
-                    &mut args,
-                    &filter.conditions,
-                    Rows::Articles,
-                    "ap.sort_time",
-                );
-                walk(
-                    format!(
-                        "article_places ap INDEXED BY article_places_newest
-                         CROSS JOIN articles a ON a.id = ap.article_id AND ap.place_id = {place}"
-                    ),
-                    "ap.sort_time",
-                    "ap.article_id",
-                )
-            }
-            Plan::BySearch => {
-                // Keys ascend in page order.
-                let key = "articles_fts.rowid";
-                filter::search_dates(&mut conditions, &mut args, &filter.conditions, key);
-                (
-                    format!(
-                        "articles_fts CROSS JOIN articles a ON a.id = {}",
-                        search::article_of_search_key(key)
-                    ),
-                    format!("{key} > {}", search::search_key("?", "?")),
-                    key.to_string(),
-                )
-            }
-        };
-        let tested: Vec<Condition> = match plan {
-            // The words the walk reads are not tested again.
-            Plan::BySearch => {
-                let mut rest = Vec::new();
-                for condition in &filter.conditions {
-                    match condition {
-                        Condition::Search(words) => {
-                            conditions.push_str(" AND articles_fts MATCH ?");
-                            args.push(words.clone().into());
-                        }
-                        other => rest.push(other.clone()),
-                    }
-                }
-                rest
-            }
-            _ => filter.conditions.clone(),
-        };
-        filter::push_article_filter(&mut conditions, &mut args, &tested, plan.probe());
+        let ArticleWalk {
+            from,
+            conditions,
+            mut args,
+            after,
+            order,
+        } = article_walk(&filter.conditions, plan);
         let mut sql = format!(
             "SELECT a.id, a.published_at, o.name, a.title, a.language, a.url, a.sort_time
              FROM {from} LEFT JOIN outlets o ON o.id = a.outlet_id WHERE 1{conditions}"
@@ -910,14 +913,18 @@ impl Store {
     /// One page of events in date order, after `page.after`. Rejected
     /// events are left out.
     pub fn events(&self, filter: &EventFilter, page: &EventPage) -> Result<Vec<EventSummary>> {
-        // Words match so many articles' events that asking how many would
-        // cost as much as the page.
-        let plan = if filter
-            .conditions
-            .iter()
-            .any(|c| matches!(c, Condition::Search(_)))
-        {
-            Plan::PageOrder
+        let plan = if let Some((words, _)) = search_words(&filter.conditions) {
+            // The events of a common word's articles are best found by
+            // testing events in page order, each looked up in the search
+            // index; a rarer word's are best gathered. Testing costs more
+            // per event than gathering per article, so the bar rises with
+            // the store: about 2,500 articles at 10,000, 25,000 at a million.
+            let common = (625.0 * self.article_id_bound()? as f64).sqrt() as u64;
+            if self.search_matches(words, &[], common.max(1))? < common {
+                Plan::Sqlite
+            } else {
+                Plan::one_place(&filter.conditions).unwrap_or(Plan::PageOrder)
+            }
         } else if let Some(plan) = Plan::one_place(&filter.conditions) {
             plan
         } else {
@@ -949,16 +956,22 @@ impl Store {
     ) -> Result<Vec<EventSummary>> {
         let mut conditions = String::new();
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        filter::push_event_filter(&mut conditions, &mut args, filter, plan.probe());
-        // The sort key, as the rows are read in its order.
-        let (from, date, id) = match plan {
+        // The sort key, as the rows are read in its order, and how the
+        // rows are tested (see `article_page`).
+        let (from, date, id, probe) = match plan {
             // Events are not in the search index: they walk their own order.
             Plan::PageOrder | Plan::BySearch => (
                 "campaign_events e INDEXED BY campaign_events_timeline".into(),
                 "e.date_start",
                 "e.id",
+                Probe::LISTED_EVENT,
             ),
-            Plan::Sqlite | Plan::FilterRows => ("campaign_events e".into(), "e.date_start", "e.id"),
+            Plan::Sqlite | Plan::FilterRows => (
+                "campaign_events e".into(),
+                "e.date_start",
+                "e.id",
+                Probe::Set,
+            ),
             Plan::ByPlace(place) => (
                 format!(
                     "event_places ep INDEXED BY event_places_dated
@@ -966,8 +979,13 @@ impl Store {
                 ),
                 "ep.date_start",
                 "ep.event_id",
+                Probe::Row {
+                    id: "ep.event_id",
+                    time: "ep.date_start",
+                },
             ),
         };
+        filter::push_event_filter(&mut conditions, &mut args, filter, probe);
         if let Plan::ByPlace(_) = plan {
             filter::place_dates(
                 &mut conditions,
@@ -1311,6 +1329,131 @@ pub enum EventReview {
     },
 }
 
+/// The search words among `conditions`, and the other conditions, when
+/// the articles must match words.
+fn search_words(conditions: &[Condition]) -> Option<(&str, Vec<Condition>)> {
+    let words = conditions.iter().find_map(|c| match c {
+        Condition::Search(words) => Some(words.as_str()),
+        _ => None,
+    })?;
+    let others = conditions
+        .iter()
+        .filter(|c| !matches!(c, Condition::Search(_)))
+        .cloned()
+        .collect();
+    Some((words, others))
+}
+
+/// How a page of articles is read under a [`Plan`]: the rows walked, in
+/// page order, and the conditions on them (SQL with its arguments in
+/// order); then the keyset bound (two `?`: time and id) and the order.
+struct ArticleWalk {
+    from: String,
+    conditions: String,
+    args: Vec<rusqlite::types::Value>,
+    after: String,
+    order: String,
+}
+
+fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
+    let mut sql = String::new();
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    // The rows are read in page order along `from`, from its
+    // `(time, id)` down; with lookups for each row (`Probe::Row`) when
+    // the walk stops after a page.
+    let walk = |from: String, time: &'static str, id: &'static str, probe: bool| {
+        (
+            from,
+            format!("({time}, {id}) < (?, ?)"),
+            format!("{time} DESC, {id} DESC"),
+            if probe {
+                Probe::Row { id, time }
+            } else {
+                Probe::Set
+            },
+        )
+    };
+    let searched = search::article_of_search_key(SEARCH_KEY);
+    let (from, after, order, probe) = match plan {
+        Plan::Sqlite => walk("articles a".into(), "a.sort_time", "a.id", false),
+        Plan::PageOrder => walk(
+            "articles a INDEXED BY articles_sort".into(),
+            "a.sort_time",
+            "a.id",
+            true,
+        ),
+        Plan::FilterRows => walk(
+            "articles a INDEXED BY articles_listing".into(),
+            "a.sort_time",
+            "a.id",
+            false,
+        ),
+        Plan::ByPlace(place) => {
+            filter::place_dates(
+                &mut sql,
+                &mut args,
+                conditions,
+                Rows::Articles,
+                "ap.sort_time",
+            );
+            walk(
+                format!(
+                    "article_places ap INDEXED BY article_places_newest
+                     CROSS JOIN articles a ON a.id = ap.article_id AND ap.place_id = {place}"
+                ),
+                "ap.sort_time",
+                "ap.article_id",
+                true,
+            )
+        }
+        Plan::BySearch => {
+            filter::search_dates(&mut sql, &mut args, conditions, SEARCH_KEY);
+            // Keys ascend in page order.
+            (
+                format!("articles_fts CROSS JOIN articles a ON a.id = {searched}"),
+                format!("{SEARCH_KEY} > {}", search::search_key("?", "?")),
+                SEARCH_KEY.to_string(),
+                Probe::Row {
+                    id: &searched,
+                    time: "a.sort_time",
+                },
+            )
+        }
+    };
+    for condition in conditions {
+        let probe = match condition {
+            // The words the walk reads.
+            Condition::Search(words) if plan == Plan::BySearch => {
+                sql.push_str(" AND articles_fts MATCH ?");
+                args.push(words.clone().into());
+                continue;
+            }
+            // Words the walk does not read are looked up for each row,
+            // never gathered: a common word's matches take a second to
+            // gather at a million articles.
+            Condition::Search(_) if probe == Probe::Set => Probe::LISTED_ARTICLE,
+            _ => probe,
+        };
+        filter::push_article_filter(&mut sql, &mut args, std::slice::from_ref(condition), probe);
+    }
+    ArticleWalk {
+        from,
+        conditions: sql,
+        args,
+        after,
+        order,
+    }
+}
+
+/// What looking an article up in the search index costs, in steps of a
+/// walk along a word's matches testing each (measured at a million
+/// articles: 50-300 µs against 2-3 µs; more for names searched in all
+/// their spellings).
+const LOOKUP_COST: u64 = 40;
+
+/// The key of the search index as a page of articles walks it.
+const SEARCH_KEY: &str = "articles_fts.rowid";
+
 /// Rows passing a filter from which a page is best read along the sort
 /// index, testing each row (see [`Store::plan`]).
 const MANY: u64 = 1_000;
@@ -1332,13 +1475,6 @@ enum Plan {
 }
 
 impl Plan {
-    fn probe(self) -> Probe {
-        match self {
-            Plan::PageOrder | Plan::ByPlace(_) | Plan::BySearch => Probe::Row,
-            Plan::Sqlite | Plan::FilterRows => Probe::Set,
-        }
-    }
-
     /// Along one place's rows, when the filter asks for one place (a
     /// district, say) among its conditions. It needs no count first: the
     /// place's own index holds just its rows, in page order.
@@ -2370,6 +2506,12 @@ mod tests {
             vec![words.clone()],
             vec![words.clone(), year.clone()],
             vec![words.clone(), Condition::Places(vec![busiest])],
+            vec![
+                words.clone(),
+                Condition::Places(vec![busiest]),
+                Condition::Parties(vec![bjp, sp]),
+                year.clone(),
+            ],
             vec![
                 words,
                 Condition::Not(Box::new(Condition::Places(vec![lucknow]))),

@@ -20,15 +20,29 @@ pub(super) enum Rows {
 /// How a condition on the rows tied to an article or event (its places,
 /// parties, people, tags) is put.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Probe {
+pub(super) enum Probe<'a> {
     /// As the set of all such rows, read once: right when the query starts
     /// from that set.
     Set,
     /// As a lookup for each article or event: right when the query walks
     /// an index in page order and stops after a page, where reading the
     /// whole set (all of a division's events, all of a party's articles)
-    /// would cost more than the page.
-    Row,
+    /// would cost more than the page. The lookups take the row's `id` (and
+    /// an article's `time`) from the index walked, so that a row failing
+    /// them is never read.
+    Row { id: &'a str, time: &'a str },
+}
+
+impl Probe<'_> {
+    /// Lookups by the listed row's own columns.
+    pub(super) const LISTED_ARTICLE: Probe<'static> = Probe::Row {
+        id: "a.id",
+        time: "a.sort_time",
+    };
+    pub(super) const LISTED_EVENT: Probe<'static> = Probe::Row {
+        id: "e.id",
+        time: "e.date_start",
+    };
 }
 
 /// Appends `conditions` (a [`crate::query::ArticleFilter`]'s) on `articles a` to `sql`.
@@ -171,15 +185,25 @@ impl Ties {
     /// The listed row has such a tie.
     fn tested(&self, probe: Probe, rows: Rows) -> String {
         let Ties { table, key, test } = self;
-        let id = match rows {
-            Rows::Articles => "a.id",
-            Rows::Events => "e.id",
-        };
         match probe {
-            Probe::Set => format!("{id} IN (SELECT {key} FROM {table} WHERE {test})"),
-            Probe::Row => format!("EXISTS (SELECT 1 FROM {table} WHERE {test} AND {key} = {id})"),
+            Probe::Set => {
+                let id = match rows {
+                    Rows::Articles => "a.id",
+                    Rows::Events => "e.id",
+                };
+                format!("{id} IN (SELECT {key} FROM {table} WHERE {test})")
+            }
+            Probe::Row { id, .. } => looked_up(&format!("{table} WHERE {test} AND {key} = {id}")),
         }
     }
+}
+
+/// Whether `rows` (SQL after `FROM`) has a row, as a lookup made for each
+/// listed row where the query names it. Not `EXISTS`: SQLite may turn an
+/// `EXISTS` into a join made after the listed row is read (thousands of
+/// article rows read for a page), or test it after a costlier lookup.
+fn looked_up(rows: &str) -> String {
+    format!("coalesce((SELECT 1 FROM {rows} LIMIT 1), 0)")
 }
 
 fn asks_for_rejected(conditions: &[Condition]) -> bool {
@@ -227,10 +251,18 @@ fn expression(condition: &Condition, rows: Rows, probe: Probe, args: &mut Vec<Va
         }
         (Search(fts), Rows::Articles) => {
             args.push(fts.clone().into());
-            format!(
-                "a.id IN (SELECT {} FROM articles_fts WHERE articles_fts MATCH ?)",
-                article_of_search_key("rowid")
-            )
+            match probe {
+                Probe::Set => format!(
+                    "a.id IN (SELECT {} FROM articles_fts WHERE articles_fts MATCH ?)",
+                    article_of_search_key("rowid")
+                ),
+                // The index finds one key among a word's matches quickly;
+                // gathering them all for a common word takes a second.
+                Probe::Row { id, time } => looked_up(&format!(
+                    "articles_fts WHERE articles_fts MATCH ? AND rowid = {}",
+                    search_key(time, id)
+                )),
+            }
         }
         (Kinds(kinds), Rows::Events) => {
             format!("e.kind IN ({})", literals(kinds.iter().map(|k| k.as_str())))
@@ -248,11 +280,18 @@ fn expression(condition: &Condition, rows: Rows, probe: Probe, args: &mut Vec<Va
             literals(states.iter().map(|s| s.as_str()))
         ),
         // An article's condition on events: the events such an article reports.
-        (Outlets(_) | Languages(_) | Search(_), Rows::Events) => format!(
-            "e.id IN (SELECT s.event_id FROM event_sources s JOIN articles a ON a.id = s.article_id
-                      WHERE {})",
-            expression(condition, Rows::Articles, Probe::Set, args)
-        ),
+        (Outlets(_) | Languages(_) | Search(_), Rows::Events) => match probe {
+            Probe::Set => format!(
+                "e.id IN (SELECT s.event_id FROM event_sources s
+                              JOIN articles a ON a.id = s.article_id WHERE {})",
+                expression(condition, Rows::Articles, probe, args)
+            ),
+            Probe::Row { id, .. } => looked_up(&format!(
+                "event_sources s JOIN articles a ON a.id = s.article_id
+                 WHERE s.event_id = {id} AND {}",
+                expression(condition, Rows::Articles, Probe::LISTED_ARTICLE, args)
+            )),
+        },
         // An event's condition on articles: the articles reporting such an event.
         (Kinds(_) | Statuses(_) | Precisions(_) | Review(_), Rows::Articles) => {
             let rejected = if asks_for_rejected(std::slice::from_ref(condition)) {
