@@ -622,9 +622,14 @@ impl Store {
             after,
             order,
         } = article_walk(&filter.conditions, plan);
+        // What the list shows is read from the covering index
+        // `articles_listing`, never from the article rows, which hold whole
+        // articles: a page of them is as many scattered reads of the store.
         let mut sql = format!(
-            "SELECT a.id, a.published_at, o.name, a.title, a.language, a.url, a.sort_time
-             FROM {from} LEFT JOIN outlets o ON o.id = a.outlet_id WHERE 1{conditions}"
+            "SELECT l.id, l.published_at, o.name, l.title, l.language, l.url, l.sort_time
+             FROM {from} CROSS JOIN articles l INDEXED BY articles_listing ON l.id = a.id
+                 LEFT JOIN outlets o ON o.id = l.outlet_id
+             WHERE 1{conditions}"
         );
         if let Some((after_time, after_id)) = page.after {
             sql.push_str(&format!(" AND {after}"));
@@ -664,8 +669,10 @@ impl Store {
     /// names, by name, for a page of articles in one query.
     fn article_districts(&self, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
         self.grouped(
-            "SELECT ap.article_id, p.name_en FROM article_places ap
-             JOIN places p ON p.id = ap.place_id AND p.kind = 'district'
+            // From the page's articles to their places: SQLite otherwise
+            // starts from the districts and looks each up for every article.
+            "SELECT ap.article_id, p.name_en FROM article_places ap INDEXED BY article_places_article
+             CROSS JOIN places p ON p.id = ap.place_id AND p.kind = 'district'
              WHERE ap.article_id IN ({ids})
              ORDER BY ap.article_id, p.name_en",
             ids,
@@ -985,7 +992,16 @@ impl Store {
                 },
             ),
         };
-        filter::push_event_filter(&mut conditions, &mut args, filter, probe);
+        let tested = EventFilter {
+            conditions: filter
+                .conditions
+                .iter()
+                .filter(|c| !plan.walks(c))
+                .cloned()
+                .collect(),
+            ..filter.clone()
+        };
+        filter::push_event_filter(&mut conditions, &mut args, &tested, probe);
         if let Plan::ByPlace(_) = plan {
             filter::place_dates(
                 &mut conditions,
@@ -1361,9 +1377,9 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
     // The rows are read in page order along `from`, from its
     // `(time, id)` down; with lookups for each row (`Probe::Row`) when
     // the walk stops after a page.
-    let walk = |from: String, time: &'static str, id: &'static str, probe: bool| {
+    let walk = |from: &str, time: &'static str, id: &'static str, probe: bool| {
         (
-            from,
+            from.to_string(),
             format!("({time}, {id}) < (?, ?)"),
             format!("{time} DESC, {id} DESC"),
             if probe {
@@ -1375,15 +1391,15 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
     };
     let searched = search::article_of_search_key(SEARCH_KEY);
     let (from, after, order, probe) = match plan {
-        Plan::Sqlite => walk("articles a".into(), "a.sort_time", "a.id", false),
+        Plan::Sqlite => walk("articles a", "a.sort_time", "a.id", false),
         Plan::PageOrder => walk(
-            "articles a INDEXED BY articles_sort".into(),
+            "articles a INDEXED BY articles_sort",
             "a.sort_time",
             "a.id",
             true,
         ),
         Plan::FilterRows => walk(
-            "articles a INDEXED BY articles_listing".into(),
+            "articles a INDEXED BY articles_listing",
             "a.sort_time",
             "a.id",
             false,
@@ -1397,9 +1413,10 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
                 "ap.sort_time",
             );
             walk(
-                format!(
+                &format!(
                     "article_places ap INDEXED BY article_places_newest
-                     CROSS JOIN articles a ON a.id = ap.article_id AND ap.place_id = {place}"
+                     CROSS JOIN articles a INDEXED BY articles_listing
+                         ON a.id = ap.article_id AND ap.place_id = {place}"
                 ),
                 "ap.sort_time",
                 "ap.article_id",
@@ -1410,7 +1427,10 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
             filter::search_dates(&mut sql, &mut args, conditions, SEARCH_KEY);
             // Keys ascend in page order.
             (
-                format!("articles_fts CROSS JOIN articles a ON a.id = {searched}"),
+                format!(
+                    "articles_fts CROSS JOIN articles a INDEXED BY articles_listing
+                         ON a.id = {searched}"
+                ),
                 format!("{SEARCH_KEY} > {}", search::search_key("?", "?")),
                 SEARCH_KEY.to_string(),
                 Probe::Row {
@@ -1432,6 +1452,7 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
             // never gathered: a common word's matches take a second to
             // gather at a million articles.
             Condition::Search(_) if probe == Probe::Set => Probe::LISTED_ARTICLE,
+            _ if plan.walks(condition) => continue,
             _ => probe,
         };
         filter::push_article_filter(&mut sql, &mut args, std::slice::from_ref(condition), probe);
@@ -1483,6 +1504,14 @@ impl Plan {
             Condition::Places(ids) if ids.len() == 1 => Some(Plan::ByPlace(ids[0])),
             _ => None,
         })
+    }
+
+    /// The walk reads only rows passing `condition`, which need no test.
+    fn walks(self, condition: &Condition) -> bool {
+        match (self, condition) {
+            (Plan::ByPlace(place), Condition::Places(ids)) => ids[..] == [place],
+            _ => false,
+        }
     }
 }
 
