@@ -638,7 +638,35 @@ impl Store {
         }
         sql.push_str(&format!(" ORDER BY {order} LIMIT ?"));
         args.push((page.limit as i64).into());
-        let mut stmt = self.conn.prepare(&sql)?;
+        self.summaries(&sql, args)
+    }
+
+    /// The articles `ids` as a list shows them, in that order; ids no
+    /// longer stored are left out.
+    pub fn article_summaries(&self, ids: &[i64]) -> Result<Vec<ArticleSummary>> {
+        let mut out = self.summaries(
+            &format!(
+                "SELECT l.id, l.published_at, o.name, l.title, l.language, l.url, l.sort_time
+                 FROM articles l INDEXED BY articles_listing
+                     LEFT JOIN outlets o ON o.id = l.outlet_id
+                 WHERE l.id IN ({})",
+                id_list(ids)
+            ),
+            Vec::new(),
+        )?;
+        let order: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        out.sort_by_key(|a| order.get(&a.id).copied());
+        Ok(out)
+    }
+
+    /// The summaries that `sql` selects (id, published_at, outlet, title,
+    /// language, url, sort_time), each with its districts, tags and note.
+    fn summaries(
+        &self,
+        sql: &str,
+        args: Vec<rusqlite::types::Value>,
+    ) -> Result<Vec<ArticleSummary>> {
+        let mut stmt = self.conn.prepare(sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
             Ok(ArticleSummary {
                 id: r.get(0)?,

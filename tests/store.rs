@@ -584,3 +584,25 @@ fn the_place_trees_counts_are_kept_until_articles_or_events_change() {
     store.review_event(event, &EventReview::Reject).unwrap();
     assert_eq!(store.place_tree_counts().unwrap()[&gorakhpur].1, events);
 }
+
+#[test]
+fn summaries_come_in_the_order_asked_without_missing_articles() {
+    let mut store = Store::open_in_memory().unwrap();
+    let ids: Vec<i64> = add(
+        &mut store,
+        &[article("पहली खबर", "पाठ एक"), article("दूसरी खबर", "पाठ दो")],
+    )
+    .into_iter()
+    .map(|o| match o {
+        StoreOutcome::Imported(id) => id,
+        other => panic!("{other:?}"),
+    })
+    .collect();
+    let titles: Vec<String> = store
+        .article_summaries(&[ids[1], 999_999, ids[0]])
+        .unwrap()
+        .into_iter()
+        .map(|a| a.title)
+        .collect();
+    assert_eq!(titles, ["दूसरी खबर", "पहली खबर"]);
+}

@@ -851,3 +851,42 @@ fn search_hits_are_marked_in_the_article() {
         .count();
     assert!(reversed > 0, "the hit is not shown reversed");
 }
+
+#[test]
+fn an_event_reported_by_many_articles_lists_the_first_of_them() {
+    let mut store = Store::open_in_memory().unwrap();
+    let records: String = (1..=55)
+        .map(|n| {
+            format!(
+                "{{\"id\":\"r{n}\",\"url\":\"https://example.com/{n}\",\"title\":\"ओवैसी का दौरा {n}\",\"published\":\"2021-01-10T10:00:00+05:30\",\"body\":\"एआईएमआईएम प्रमुख असदुद्दीन ओवैसी 12 जनवरी को आजमगढ़ का दौरा करेंगे। रिपोर्ट संख्या {n}।\"}}\n"
+            )
+        })
+        .collect();
+    let mut report = ingest::ImportReport::default();
+    ingest::import_reader(
+        &mut store,
+        "many.jsonl",
+        records.as_bytes(),
+        ingest::Format::JsonLines,
+        &Default::default(),
+        &mut report,
+    )
+    .unwrap();
+    assert_eq!(report.imported, 55);
+    let mut app = App::new(store, Keymap::default(), Rect::new(0, 0, 120, 90)).unwrap();
+    let reported = every_event(&app)
+        .into_iter()
+        .map(|e| e.article_ids.len())
+        .max()
+        .unwrap();
+    assert_eq!(reported, 55);
+    key(&mut app, KeyCode::Char('2'));
+    // The event reported 55 times is the only one, or the first.
+    while !screen(&app).contains("Sources (55)") {
+        let before = screen(&app);
+        key(&mut app, KeyCode::Char('j'));
+        assert_ne!(before, screen(&app), "no event with 55 sources shown");
+    }
+    let shown = screen(&app);
+    assert!(shown.contains("… and 5 more"), "{shown}");
+}

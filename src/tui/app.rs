@@ -30,7 +30,11 @@ use crate::{Error, Result};
 mod annotate;
 
 /// Rows fetched per page; more are fetched as the selection nears the end.
-const PAGE: usize = 200;
+const PAGE: usize = 100;
+
+/// Source articles listed under an event: a campaign's big events are
+/// reported by hundreds, and reading them all would hold up a keypress.
+pub const SOURCES_SHOWN: usize = 50;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
@@ -1452,29 +1456,12 @@ impl App {
                 None => Detail::None,
             },
             Tab::Timeline => match self.events.current() {
-                Some(e) => {
-                    let mut sources = Vec::new();
-                    for id in &e.article_ids {
-                        if let Some(a) = self.store.article(*id)? {
-                            sources.push(ArticleSummary {
-                                id: a.id,
-                                published_at: a.published_at,
-                                outlet: a.outlet,
-                                title: a.title,
-                                language: a.language,
-                                url: a.url,
-                                districts: a.districts,
-                                tags: a.tags,
-                                note: a.note,
-                                sort_time: 0,
-                            });
-                        }
-                    }
-                    Detail::Event {
-                        event: Box::new(e.clone()),
-                        sources,
-                    }
-                }
+                Some(e) => Detail::Event {
+                    event: Box::new(e.clone()),
+                    sources: self.store.article_summaries(
+                        &e.article_ids[..e.article_ids.len().min(SOURCES_SHOWN)],
+                    )?,
+                },
                 None => Detail::None,
             },
             Tab::Map => match self.map.points.get(self.map.selected) {

@@ -1190,7 +1190,7 @@ fn event_text(
     lines.push(Line::raw(text_in_script(app, &e.evidence)));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        format!("Sources ({})", sources.len()),
+        format!("Sources ({})", e.article_ids.len()),
         theme.heading(),
     ));
     for s in sources {
@@ -1209,6 +1209,17 @@ fn event_text(
                 theme.dim(),
             ));
         }
+    }
+    if let Some(more) = e
+        .article_ids
+        .len()
+        .checked_sub(sources.len())
+        .filter(|n| *n > 0)
+    {
+        lines.push(Line::styled(
+            format!("… and {more} more (all are in an export of the timeline)"),
+            theme.dim(),
+        ));
     }
     lines.push(Line::raw(""));
     let keys = |a: Action| app.keymap.keys_for(a).join("/");
