@@ -18,7 +18,8 @@ use chunav::query::{EventPage, FilterArgs, Page};
 use chunav::store::Store;
 use common::{report, store_for};
 
-const FIRST_PAGE: usize = 200;
+/// A first page as the interface fetches it.
+const FIRST_PAGE: usize = chunav::tui::app::PAGE;
 
 /// Times `f` once.
 fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {

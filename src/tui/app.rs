@@ -30,7 +30,8 @@ use crate::{Error, Result};
 mod annotate;
 
 /// Rows fetched per page; more are fetched as the selection nears the end.
-const PAGE: usize = 100;
+/// About three screens: each page costs a keypress as many row reads.
+pub const PAGE: usize = 100;
 
 /// Source articles listed under an event: a campaign's big events are
 /// reported by hundreds, and reading them all would hold up a keypress.
