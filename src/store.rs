@@ -992,7 +992,7 @@ impl Store {
         let mut conditions = String::new();
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         // The sort key, as the rows are read in its order, and how the
-        // rows are tested (see `article_page`).
+        // rows are tested (see `article_walk`).
         let (from, date, id, probe) = match plan {
             // Events are not in the search index: they walk their own order.
             Plan::PageOrder | Plan::BySearch => (

@@ -134,37 +134,56 @@ impl Store {
     /// Articles and events per node, for (node, place) membership pairs:
     /// an article or event tied to any of a node's places counts once.
     pub(super) fn place_counts(&self, members: &[(i64, i64)]) -> Result<HashMap<i64, (u64, u64)>> {
-        let mut counts: HashMap<i64, (u64, u64)> = HashMap::new();
-        if members.is_empty() {
-            return Ok(counts);
+        let mut nodes_of: HashMap<i64, Vec<i64>> = HashMap::new();
+        for (node, place) in members {
+            nodes_of.entry(*place).or_default().push(*node);
         }
-        // Ids are integers from the store itself, so they go in as literals.
-        let values: Vec<String> = members.iter().map(|(n, p)| format!("({n},{p})")).collect();
-        let members = format!("WITH members(node, place) AS (VALUES {})", values.join(","));
-        let articles = format!(
-            "{members} SELECT m.node, count(DISTINCT ap.article_id) FROM members m
-             JOIN article_places ap ON ap.place_id = m.place GROUP BY m.node"
-        );
-        let events = format!(
-            "{members} SELECT m.node, count(DISTINCT ep.event_id) FROM members m
-             JOIN event_places ep ON ep.place_id = m.place
-             WHERE ep.event_id NOT IN (SELECT id FROM campaign_events WHERE review_state = 'rejected')
-             GROUP BY m.node"
-        );
-        for (sql, events) in [(articles, false), (events, true)] {
-            let mut stmt = self.conn.prepare(&sql)?;
-            let rows = stmt.query_map([], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as u64))
-            })?;
-            for row in rows {
-                let (node, n) = row?;
-                let entry = counts.entry(node).or_default();
-                if events {
-                    entry.1 = n;
-                } else {
-                    entry.0 = n;
+        let mut counts: HashMap<i64, (u64, u64)> = HashMap::new();
+        // One pass over the ties in article (then event) order, each
+        // article counted once in every node any of its places is in:
+        // counting each node's distinct articles apart read every tie
+        // three or four times over (its district, division, region and
+        // state), through a sort for each node.
+        let ties = [
+            (
+                "SELECT article_id, place_id FROM article_places INDEXED BY article_places_article
+                 ORDER BY article_id",
+                false,
+            ),
+            (
+                "SELECT event_id, place_id FROM event_places
+                 WHERE event_id NOT IN (SELECT id FROM campaign_events WHERE review_state = 'rejected')
+                 ORDER BY event_id",
+                true,
+            ),
+        ];
+        for (sql, events) in ties {
+            let mut count = |nodes: &mut Vec<i64>| {
+                nodes.sort_unstable();
+                nodes.dedup();
+                for node in nodes.drain(..) {
+                    let entry = counts.entry(node).or_default();
+                    if events {
+                        entry.1 += 1;
+                    } else {
+                        entry.0 += 1;
+                    }
+                }
+            };
+            let mut stmt = self.conn.prepare(sql)?;
+            let mut rows = stmt.query([])?;
+            let (mut current, mut nodes) = (None, Vec::new());
+            while let Some(row) = rows.next()? {
+                let (item, place): (i64, i64) = (row.get(0)?, row.get(1)?);
+                if current != Some(item) {
+                    count(&mut nodes);
+                    current = Some(item);
+                }
+                if let Some(of) = nodes_of.get(&place) {
+                    nodes.extend(of);
                 }
             }
+            count(&mut nodes);
         }
         Ok(counts)
     }

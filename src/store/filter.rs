@@ -27,9 +27,9 @@ pub(super) enum Probe<'a> {
     /// As a lookup for each article or event: right when the query walks
     /// an index in page order and stops after a page, where reading the
     /// whole set (all of a division's events, all of a party's articles)
-    /// would cost more than the page. The lookups take the row's `id` (and
-    /// an article's `time`) from the index walked, so that a row failing
-    /// them is never read.
+    /// would cost more than the page. The lookups take the row's `id` (and,
+    /// for an article, its sort `time`) from the index walked, so that a
+    /// row failing them is never read.
     Row { id: &'a str, time: &'a str },
 }
 
