@@ -101,6 +101,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0016_search_order",
         include_str!("../db/migrations/0016_search_order.sql"),
     ),
+    (
+        "0017_article_names",
+        include_str!("../db/migrations/0017_article_names.sql"),
+    ),
 ];
 
 /// Adds the articles passing `condition` to the full-text index, each
@@ -1259,14 +1263,10 @@ impl Store {
     }
 
     pub fn count_articles(&self, filter: &ArticleFilter) -> Result<u64> {
-        // A place alone is counted from the place index, without reading
-        // an article row (each holds a whole article, a page of its own).
-        if let [Condition::Places(ids)] = filter.conditions.as_slice() {
-            let sql = format!(
-                "SELECT count(DISTINCT article_id) FROM article_places WHERE place_id IN ({})",
-                id_list(ids)
-            );
-            return self.count(&sql, Vec::new());
+        // Places, parties or people alone are counted in their own index,
+        // without reading an article row (each holds a whole article).
+        if let Some(ties) = Ties::alone(&filter.conditions, Rows::Articles) {
+            return self.count(&ties.counted(), Vec::new());
         }
         // Words alone are counted in the search index, which holds one row
         // per article, without gathering the matches first.
@@ -1664,12 +1664,17 @@ fn save_extraction(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     let mut places = Vec::new();
+    let mut names = Vec::new();
     for m in &extraction.mentions {
         let Some((kind, id)) = ids.of(conn, &m.entity)? else {
             continue;
         };
-        if kind == "place" && !places.contains(&id) {
-            places.push(id);
+        if kind == "place" {
+            if !places.contains(&id) {
+                places.push(id);
+            }
+        } else if !names.contains(&(kind, id)) {
+            names.push((kind, id));
         }
         insert.execute(params![
             article_id,
@@ -1741,6 +1746,18 @@ fn save_extraction(
             "INSERT OR IGNORE INTO article_places (article_id, place_id, sort_time)
              VALUES (?1, ?2, (SELECT sort_time FROM articles WHERE id = ?1))",
             [article_id, place],
+        )?;
+    }
+    cached(
+        conn,
+        "DELETE FROM article_names WHERE article_id = ?1",
+        [article_id],
+    )?;
+    for (kind, id) in names {
+        cached(
+            conn,
+            "INSERT INTO article_names (article_id, entity_kind, entity_id) VALUES (?1, ?2, ?3)",
+            params![article_id, kind, id],
         )?;
     }
     for event in &extraction.events {

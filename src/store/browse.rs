@@ -367,29 +367,37 @@ mod tests {
     }
 
     #[test]
-    fn article_places_follow_mentions_and_datelines() {
+    fn article_places_and_names_follow_mentions_and_datelines() {
         let mut store = demo();
-        let pairs = |store: &Store, sql: &str| -> Vec<(i64, i64)> {
+        let rows = |store: &Store, sql: &str| -> Vec<(i64, String, i64)> {
             let mut stmt = store.conn.prepare(sql).unwrap();
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .unwrap()
                 .collect::<rusqlite::Result<_>>()
                 .unwrap()
         };
-        let kept = "SELECT article_id, place_id FROM article_places ORDER BY 1, 2";
+        let kept = "SELECT article_id, 'place', place_id FROM article_places
+                    UNION ALL SELECT article_id, entity_kind, entity_id FROM article_names
+                    ORDER BY 1, 2, 3";
         let derived =
-            "SELECT id, dateline_place_id FROM articles WHERE dateline_place_id IS NOT NULL
-                       UNION SELECT article_id, entity_id FROM mentions WHERE entity_kind = 'place'
-                       ORDER BY 1, 2";
-        assert!(!pairs(&store, kept).is_empty());
-        assert_eq!(pairs(&store, kept), pairs(&store, derived));
+            "SELECT id, 'place', dateline_place_id FROM articles WHERE dateline_place_id IS NOT NULL
+             UNION SELECT article_id, entity_kind, entity_id FROM mentions
+             ORDER BY 1, 2, 3";
+        let kinds = |rows: Vec<(i64, String, i64)>| -> Vec<String> {
+            let mut kinds: Vec<String> = rows.into_iter().map(|r| r.1).collect();
+            kinds.sort();
+            kinds.dedup();
+            kinds
+        };
+        assert_eq!(kinds(rows(&store, kept)), ["party", "person", "place"]);
+        assert_eq!(rows(&store, kept), rows(&store, derived));
         let extractor = crate::extract::Extractor::embedded();
         store
             .reextract(&|a| extractor.extract(a), &mut |_| {})
             .unwrap();
-        assert_eq!(pairs(&store, kept), pairs(&store, derived));
+        assert_eq!(rows(&store, kept), rows(&store, derived));
         store.remove_sample_articles().unwrap();
-        assert!(pairs(&store, kept).is_empty());
+        assert!(rows(&store, kept).is_empty());
     }
 
     #[test]

@@ -154,12 +154,12 @@ impl Ties {
                 format!("place_id IN ({})", id_list(ids)),
             ),
             (Parties(ids), Rows::Articles) => ties(
-                "mentions",
+                "article_names",
                 "article_id",
                 format!("entity_kind = 'party' AND entity_id IN ({})", id_list(ids)),
             ),
             (People(ids), Rows::Articles) => ties(
-                "mentions",
+                "article_names",
                 "article_id",
                 format!("entity_kind = 'person' AND entity_id IN ({})", id_list(ids)),
             ),
@@ -180,6 +180,12 @@ impl Ties {
             [condition] => Ties::of(condition, rows),
             _ => None,
         }
+    }
+
+    /// How many articles or events have such a tie, as SQL.
+    pub(super) fn counted(&self) -> String {
+        let Ties { table, key, test } = self;
+        format!("SELECT count(DISTINCT {key}) FROM {table} WHERE {test}")
     }
 
     /// The listed row has such a tie.
