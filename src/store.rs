@@ -1268,6 +1268,14 @@ impl Store {
         if let Some(ties) = Ties::alone(&filter.conditions, Rows::Articles) {
             return self.count(&ties.counted(), Vec::new());
         }
+        // With one place among other conditions, the place's own rows are
+        // tested: a district's few thousand, where SQLite would gather all
+        // of a party's articles first.
+        if search_words(&filter.conditions).is_none()
+            && let Some(place) = Plan::one_place(&filter.conditions)
+        {
+            return self.count_along(&filter.conditions, place, i64::MAX as u64);
+        }
         // Words alone are counted in the search index, which holds one row
         // per article, without gathering the matches first.
         if let [Condition::Search(words)] = filter.conditions.as_slice() {
@@ -2624,6 +2632,11 @@ mod tests {
             };
             let listed = walk(Plan::FilterRows);
             assert!(!listed.is_empty(), "{conditions:?}");
+            assert_eq!(
+                store.count_articles(&articles).unwrap(),
+                listed.len() as u64,
+                "{conditions:?}"
+            );
             assert_eq!(walk(Plan::PageOrder), listed, "{conditions:?}");
             let by_place = Plan::one_place(&conditions).unwrap_or(Plan::PageOrder);
             assert_eq!(walk(by_place), listed, "{conditions:?}");
