@@ -2599,6 +2599,10 @@ mod tests {
                 Condition::Not(Box::new(Condition::Places(vec![lucknow]))),
             ],
             vec![Condition::Places(vec![lucknow])],
+            vec![
+                Condition::Places(vec![busiest]),
+                Condition::Languages(vec![Language::English]),
+            ],
             vec![Condition::Places(vec![busiest])],
             vec![Condition::Places(vec![busiest]), year.clone()],
             vec![

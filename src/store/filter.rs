@@ -285,15 +285,26 @@ fn expression(condition: &Condition, rows: Rows, probe: Probe, args: &mut Vec<Va
             "e.review_state IN ({})",
             literals(states.iter().map(|s| s.as_str()))
         ),
-        // An article's condition on events: the events such an article reports.
+        // An article's condition on events: the events such an article
+        // reports. The articles are read from the listing index, which
+        // holds all such a condition asks; the rows hold whole articles.
+        (Search(fts), Rows::Events) if probe == Probe::Set => {
+            args.push(fts.clone().into());
+            format!(
+                "e.id IN (SELECT s.event_id FROM event_sources s WHERE s.article_id IN
+                          (SELECT {} FROM articles_fts WHERE articles_fts MATCH ?))",
+                article_of_search_key("rowid")
+            )
+        }
         (Outlets(_) | Languages(_) | Search(_), Rows::Events) => match probe {
             Probe::Set => format!(
                 "e.id IN (SELECT s.event_id FROM event_sources s
-                              JOIN articles a ON a.id = s.article_id WHERE {})",
+                          JOIN articles a INDEXED BY articles_listing ON a.id = s.article_id
+                          WHERE {})",
                 expression(condition, Rows::Articles, probe, args)
             ),
             Probe::Row { id, .. } => looked_up(&format!(
-                "event_sources s JOIN articles a ON a.id = s.article_id
+                "event_sources s JOIN articles a INDEXED BY articles_listing ON a.id = s.article_id
                  WHERE s.event_id = {id} AND {}",
                 expression(condition, Rows::Articles, Probe::LISTED_ARTICLE, args)
             )),
