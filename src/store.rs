@@ -105,6 +105,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0017_article_names",
         include_str!("../db/migrations/0017_article_names.sql"),
     ),
+    (
+        "0018_event_places_party",
+        include_str!("../db/migrations/0018_event_places_party.sql"),
+    ),
 ];
 
 /// Adds the articles passing `condition` to the full-text index, each
@@ -1042,6 +1046,7 @@ impl Store {
                 Rows::Events,
                 date,
             );
+            filter::place_parties(&mut conditions, &filter.conditions, "ep.party_id");
         }
         let mut sql = format!(
             "SELECT e.id, e.kind, p.code, e.date_start, e.date_end, e.date_precision, e.date_text,
@@ -1914,9 +1919,9 @@ fn save_event(
             for place in &place_ids {
                 cached(
                     conn,
-                    "INSERT OR IGNORE INTO event_places (event_id, place_id, date_start)
-                     VALUES (?1, ?2, ?3)",
-                    params![id, *place, start],
+                    "INSERT OR IGNORE INTO event_places (event_id, place_id, date_start, party_id)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![id, *place, start, party_id],
                 )?;
             }
             for key in &event.people {

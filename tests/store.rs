@@ -498,6 +498,10 @@ fn a_search_lists_newest_first_and_deleted_articles_leave_the_index() {
         .execute_batch(
             "DROP TRIGGER articles_fts_unindex;
              DROP TABLE article_names;
+             DROP TRIGGER event_places_party;
+             DROP INDEX event_places_dated;
+             ALTER TABLE event_places DROP COLUMN party_id;
+             CREATE INDEX event_places_dated ON event_places(place_id, date_start, event_id);
              INSERT INTO articles_fts (articles_fts) VALUES ('delete-all');
              INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM articles;
              PRAGMA user_version = 15;",

@@ -97,6 +97,17 @@ pub(super) fn place_dates(
     }
 }
 
+/// The party conditions of `conditions` once more, on `party`: the copy of
+/// an event's party kept with each of its places (migration 0018), so that
+/// a place's timeline reads only the events of the parties asked for.
+pub(super) fn place_parties(sql: &mut String, conditions: &[Condition], party: &str) {
+    for condition in conditions {
+        if let Condition::Parties(ids) = condition {
+            sql.push_str(&format!(" AND {party} IN ({})", id_list(ids)));
+        }
+    }
+}
+
 /// The date conditions of `conditions` once more, as a range of `key`, the
 /// full-text index's key (see [`search_key`]), so that a search reads the
 /// index for the dates asked for only. A condition of several spans is
