@@ -536,7 +536,7 @@ impl Store {
             .all(|c| matches!(c, Condition::Dates(_) | Condition::Languages(_)));
         let plan = if ranges_only {
             Plan::Sqlite
-        } else if let Some((words, others)) = search_words(&filter.conditions) {
+        } else if let Some((words, others)) = words_and_others(&filter.conditions) {
             self.search_plan(words, &others)?
         } else if let Some(plan) = Plan::one_place(&filter.conditions) {
             plan
@@ -956,7 +956,7 @@ impl Store {
     /// One page of events in date order, after `page.after`. Rejected
     /// events are left out.
     pub fn events(&self, filter: &EventFilter, page: &EventPage) -> Result<Vec<EventSummary>> {
-        let plan = if let Some((words, _)) = search_words(&filter.conditions) {
+        let plan = if let Some((words, _)) = words_and_others(&filter.conditions) {
             // The events of a common word's articles are best found by
             // testing events in page order, each looked up in the search
             // index; a rarer word's are best gathered. Testing costs more
@@ -1276,7 +1276,7 @@ impl Store {
         // With one place among other conditions, the place's own rows are
         // tested: a district's few thousand, where SQLite would gather all
         // of a party's articles first.
-        if search_words(&filter.conditions).is_none()
+        if words_and_others(&filter.conditions).is_none()
             && let Some(place) = Plan::one_place(&filter.conditions)
         {
             return self.count_along(&filter.conditions, place, i64::MAX as u64);
@@ -1388,7 +1388,7 @@ pub enum EventReview {
 
 /// The search words among `conditions`, and the other conditions, when
 /// the articles must match words.
-fn search_words(conditions: &[Condition]) -> Option<(&str, Vec<Condition>)> {
+fn words_and_others(conditions: &[Condition]) -> Option<(&str, Vec<Condition>)> {
     let words = conditions.iter().find_map(|c| match c {
         Condition::Search(words) => Some(words.as_str()),
         _ => None,
