@@ -559,12 +559,14 @@ impl Store {
         let few = match Plan::one_place(others) {
             // A place's rows are counted along its own index.
             Some(place) => Some((place, self.count_along(others, place, MANY)?)),
-            None => match self.article_plan(others)? {
-                Plan::FilterRows => Some((
+            // Places, parties or people alone are first counted in their
+            // own index; other filters are counted once, as their rows.
+            None => match Ties::alone(others, Rows::Articles) {
+                Some(ties) if self.plan_by_ties(&ties)? == Plan::PageOrder => None,
+                _ => Some((
                     Plan::FilterRows,
                     self.count_along(others, Plan::FilterRows, MANY)?,
                 )),
-                _ => None,
             },
         };
         let Some((plan, passing)) = few.filter(|(_, passing)| *passing < MANY) else {
@@ -586,10 +588,8 @@ impl Store {
         if let Some(ties) = Ties::alone(conditions, Rows::Articles) {
             return self.plan_by_ties(&ties);
         }
-        let mut sql = String::new();
-        let mut args = Vec::new();
-        filter::push_article_filter(&mut sql, &mut args, conditions, Probe::Set);
-        self.plan("articles a INDEXED BY articles_listing", &sql, args)
+        let walk = article_walk(conditions, Plan::FilterRows);
+        self.plan(&walk.from, &walk.conditions, walk.args)
     }
 
     /// How many articles search `words` match in the dates `conditions` ask
@@ -608,13 +608,7 @@ impl Store {
     /// up to `many`.
     fn count_along(&self, conditions: &[Condition], plan: Plan, many: u64) -> Result<u64> {
         let walk = article_walk(conditions, plan);
-        self.count(
-            &format!(
-                "SELECT count(*) FROM (SELECT 1 FROM {} WHERE 1{} LIMIT {many})",
-                walk.from, walk.conditions
-            ),
-            walk.args,
-        )
+        self.count_up_to(&walk.from, &walk.conditions, walk.args, many)
     }
 
     fn article_page(
@@ -1323,17 +1317,29 @@ impl Store {
         args: Vec<rusqlite::types::Value>,
         many: u64,
     ) -> Result<Plan> {
-        let n = self.count(
+        Ok(
+            if self.count_up_to(table, conditions, args, many)? >= many {
+                Plan::PageOrder
+            } else {
+                Plan::FilterRows
+            },
+        )
+    }
+
+    /// How many rows of `table` pass `conditions`, counted up to `many`.
+    fn count_up_to(
+        &self,
+        table: &str,
+        conditions: &str,
+        args: Vec<rusqlite::types::Value>,
+        many: u64,
+    ) -> Result<u64> {
+        self.count(
             &format!(
                 "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE 1{conditions} LIMIT {many})"
             ),
             args,
-        )?;
-        Ok(if n >= many {
-            Plan::PageOrder
-        } else {
-            Plan::FilterRows
-        })
+        )
     }
 
     /// The single number a count query answers.
