@@ -109,6 +109,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0018_event_places_party",
         include_str!("../db/migrations/0018_event_places_party.sql"),
     ),
+    (
+        "0019_article_place_names",
+        include_str!("../db/migrations/0019_article_place_names.sql"),
+    ),
 ];
 
 /// Adds the articles passing `condition` to the full-text index, each
@@ -538,7 +542,7 @@ impl Store {
             Plan::Sqlite
         } else if let Some((words, others)) = words_and_others(&filter.conditions) {
             self.search_plan(words, &others)?
-        } else if let Some(plan) = Plan::one_place(&filter.conditions) {
+        } else if let Some(plan) = Plan::one_place_of_articles(&filter.conditions) {
             plan
         } else {
             self.article_plan(&filter.conditions)?
@@ -556,7 +560,7 @@ impl Store {
         if others.is_empty() {
             return Ok(Plan::BySearch);
         }
-        let few = match Plan::one_place(others) {
+        let few = match Plan::one_place_of_articles(others) {
             // A place's rows are counted along its own index.
             Some(place) => Some((place, self.count_along(others, place, MANY)?)),
             // Places, parties or people alone are first counted in their
@@ -1009,6 +1013,8 @@ impl Store {
                 "e.id",
                 Probe::Set,
             ),
+            // An event's place index keeps its party (migration 0018).
+            Plan::ByPlaceName { .. } => unreachable!("a plan for articles only"),
             Plan::ByPlace(place) => (
                 format!(
                     "event_places ep INDEXED BY event_places_dated
@@ -1271,7 +1277,7 @@ impl Store {
         // tested: a district's few thousand, where SQLite would gather all
         // of a party's articles first.
         if words_and_others(&filter.conditions).is_none()
-            && let Some(place) = Plan::one_place(&filter.conditions)
+            && let Some(place) = Plan::one_place_of_articles(&filter.conditions)
         {
             return self.count_along(&filter.conditions, place, i64::MAX as u64);
         }
@@ -1470,6 +1476,28 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
                 true,
             )
         }
+        Plan::ByPlaceName {
+            place,
+            name: (kind, name),
+        } => {
+            filter::place_dates(
+                &mut sql,
+                &mut args,
+                conditions,
+                Rows::Articles,
+                "apn.sort_time",
+            );
+            walk(
+                &format!(
+                    "article_place_names apn CROSS JOIN articles a INDEXED BY articles_listing
+                         ON a.id = apn.article_id AND apn.place_id = {place}
+                             AND apn.entity_kind = '{kind}' AND apn.entity_id = {name}"
+                ),
+                "apn.sort_time",
+                "apn.article_id",
+                true,
+            )
+        }
         Plan::BySearch => {
             filter::search_dates(&mut sql, &mut args, conditions, SEARCH_KEY);
             // Keys ascend in page order.
@@ -1535,6 +1563,13 @@ enum Plan {
     PageOrder,
     /// Along one place's rows in page order (migration 0014), each tested.
     ByPlace(i64),
+    /// Along the rows of one place and one party or person in page order
+    /// (migration 0019), each tested. Articles only: an event's place
+    /// index keeps its party (migration 0018).
+    ByPlaceName {
+        place: i64,
+        name: (&'static str, i64),
+    },
     /// Along the matches of the search words in page order (migration
     /// 0016), each tested. Articles only: events are not in the index.
     BySearch,
@@ -1553,10 +1588,36 @@ impl Plan {
         })
     }
 
+    /// [`Plan::one_place`] for articles, along the rows of the place and
+    /// one party or person when the filter asks for one of those too: a
+    /// party is named in a few percent of a district's articles, each of
+    /// which the place's walk would test.
+    fn one_place_of_articles(conditions: &[Condition]) -> Option<Plan> {
+        let Some(Plan::ByPlace(place)) = Plan::one_place(conditions) else {
+            return None;
+        };
+        let name = conditions.iter().find_map(|c| match c {
+            Condition::Parties(ids) if ids.len() == 1 => Some(("party", ids[0])),
+            Condition::People(ids) if ids.len() == 1 => Some(("person", ids[0])),
+            _ => None,
+        });
+        Some(match name {
+            Some(name) => Plan::ByPlaceName { place, name },
+            None => Plan::ByPlace(place),
+        })
+    }
+
     /// The walk reads only rows passing `condition`, which need no test.
     fn walks(self, condition: &Condition) -> bool {
         match (self, condition) {
-            (Plan::ByPlace(place), Condition::Places(ids)) => ids[..] == [place],
+            (Plan::ByPlace(place), Condition::Places(ids))
+            | (Plan::ByPlaceName { place, .. }, Condition::Places(ids)) => ids[..] == [place],
+            (Plan::ByPlaceName { name, .. }, Condition::Parties(ids)) => {
+                name.0 == "party" && ids[..] == [name.1]
+            }
+            (Plan::ByPlaceName { name, .. }, Condition::People(ids)) => {
+                name.0 == "person" && ids[..] == [name.1]
+            }
             _ => false,
         }
     }
@@ -1747,9 +1808,16 @@ fn save_extraction(
             [event_id],
         )?;
     }
+    // Both go before either is written again, so that the triggers
+    // pairing them (migration 0019) pair only the new ones.
     cached(
         conn,
         "DELETE FROM article_places WHERE article_id = ?1",
+        [article_id],
+    )?;
+    cached(
+        conn,
+        "DELETE FROM article_names WHERE article_id = ?1",
         [article_id],
     )?;
     cached(
@@ -1767,11 +1835,6 @@ fn save_extraction(
             [article_id, place],
         )?;
     }
-    cached(
-        conn,
-        "DELETE FROM article_names WHERE article_id = ?1",
-        [article_id],
-    )?;
     for (kind, id) in names {
         cached(
             conn,
@@ -2590,6 +2653,17 @@ mod tests {
         let bjp = store.find_party("bjp").unwrap().unwrap();
         let sp = store.find_party("sp").unwrap().unwrap();
         let yogi = store.find_person("Yogi Adityanath").unwrap().unwrap();
+        let named_there: i64 = store
+            .conn
+            .query_row(
+                "SELECT n.entity_id FROM article_names n
+                 JOIN article_places ap ON ap.article_id = n.article_id AND ap.place_id = ?1
+                 WHERE n.entity_kind = 'person'
+                 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
+                [busiest],
+                |r| r.get(0),
+            )
+            .unwrap();
         let year = Condition::Dates(vec![crate::query::DaySpan {
             from: chrono::NaiveDate::from_ymd_opt(2021, 1, 1),
             to: chrono::NaiveDate::from_ymd_opt(2022, 7, 1),
@@ -2606,7 +2680,7 @@ mod tests {
                 year.clone(),
             ],
             vec![
-                words,
+                words.clone(),
                 Condition::Not(Box::new(Condition::Places(vec![lucknow]))),
             ],
             vec![Condition::Places(vec![lucknow])],
@@ -2619,6 +2693,19 @@ mod tests {
             vec![
                 Condition::Places(vec![busiest]),
                 Condition::Parties(vec![bjp, sp]),
+            ],
+            vec![
+                Condition::Places(vec![busiest]),
+                Condition::Parties(vec![bjp]),
+            ],
+            vec![
+                Condition::Places(vec![busiest]),
+                Condition::People(vec![named_there]),
+            ],
+            vec![
+                words,
+                Condition::Places(vec![busiest]),
+                Condition::Parties(vec![bjp]),
             ],
             vec![Condition::Places(division.place_ids.clone())],
             vec![Condition::Parties(vec![bjp, sp])],
@@ -2655,6 +2742,9 @@ mod tests {
             assert_eq!(walk(Plan::PageOrder), listed, "{conditions:?}");
             let by_place = Plan::one_place(&conditions).unwrap_or(Plan::PageOrder);
             assert_eq!(walk(by_place), listed, "{conditions:?}");
+            if let Some(plan) = Plan::one_place_of_articles(&conditions) {
+                assert_eq!(walk(plan), listed, "{conditions:?}");
+            }
             if conditions.iter().any(|c| matches!(c, Condition::Search(_))) {
                 assert_eq!(walk(Plan::BySearch), listed, "{conditions:?}");
             }

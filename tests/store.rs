@@ -497,6 +497,10 @@ fn a_search_lists_newest_first_and_deleted_articles_leave_the_index() {
         .unwrap()
         .execute_batch(
             "DROP TRIGGER articles_fts_unindex;
+             DROP TRIGGER article_place_names_place_added;
+             DROP TRIGGER article_place_names_place_removed;
+             DROP TRIGGER article_place_names_moved;
+             DROP TABLE article_place_names;
              DROP TABLE article_names;
              DROP TRIGGER event_places_party;
              DROP INDEX event_places_dated;

@@ -389,15 +389,51 @@ mod tests {
             kinds.dedup();
             kinds
         };
+        // Each place of an article paired with each of its names, at the
+        // article's time (migration 0019).
+        let pairs = |store: &Store| {
+            let pairs = |sql: &str| -> Vec<(i64, String, i64, i64, i64)> {
+                let mut stmt = store.conn.prepare(sql).unwrap();
+                stmt.query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+            };
+            let kept = pairs(
+                "SELECT place_id, entity_kind, entity_id, sort_time, article_id
+                 FROM article_place_names ORDER BY 1, 2, 3, 4, 5",
+            );
+            let derived = pairs(
+                "SELECT ap.place_id, n.entity_kind, n.entity_id, a.sort_time, a.id
+                 FROM articles a JOIN article_places ap ON ap.article_id = a.id
+                     JOIN article_names n ON n.article_id = a.id
+                 ORDER BY 1, 2, 3, 4, 5",
+            );
+            assert_eq!(kept, derived);
+            kept.len()
+        };
         assert_eq!(kinds(rows(&store, kept)), ["party", "person", "place"]);
         assert_eq!(rows(&store, kept), rows(&store, derived));
+        assert!(pairs(&store) > 0);
         let extractor = crate::extract::Extractor::embedded();
         store
             .reextract(&|a| extractor.extract(a), &mut |_| {})
             .unwrap();
         assert_eq!(rows(&store, kept), rows(&store, derived));
+        pairs(&store);
+        store
+            .conn
+            .execute(
+                "UPDATE articles SET sort_time = sort_time - 86400 WHERE id % 3 = 0",
+                [],
+            )
+            .unwrap();
+        pairs(&store);
         store.remove_sample_articles().unwrap();
         assert!(rows(&store, kept).is_empty());
+        assert_eq!(pairs(&store), 0);
     }
 
     #[test]
