@@ -113,6 +113,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0019_article_place_names",
         include_str!("../db/migrations/0019_article_place_names.sql"),
     ),
+    (
+        "0020_listing_in_page_order",
+        include_str!("../db/migrations/0020_listing_in_page_order.sql"),
+    ),
 ];
 
 /// Adds the articles passing `condition` to the full-text index, each
@@ -627,13 +631,20 @@ impl Store {
             mut args,
             after,
             order,
+            listing,
         } = article_walk(&filter.conditions, plan);
-        // What the list shows is read from the covering index
-        // `articles_listing`, never from the article rows, which hold whole
-        // articles: a page of them is as many scattered reads of the store.
+        // What the list shows is read from a covering index, never from
+        // the article rows, which hold whole articles: a page of them is
+        // as many scattered reads of the store.
+        let listing = match listing {
+            Listing::InPageOrder => {
+                "articles l INDEXED BY articles_newest ON l.sort_time = a.sort_time AND l.id = a.id"
+            }
+            Listing::ById => "articles l INDEXED BY articles_listing ON l.id = a.id",
+        };
         let mut sql = format!(
             "SELECT l.id, l.published_at, o.name, l.title, l.language, l.url, l.sort_time
-             FROM {from} CROSS JOIN articles l INDEXED BY articles_listing ON l.id = a.id
+             FROM {from} CROSS JOIN {listing}
                  LEFT JOIN outlets o ON o.id = l.outlet_id
              WHERE 1{conditions}"
         );
@@ -1422,6 +1433,18 @@ struct ArticleWalk {
     args: Vec<rusqlite::types::Value>,
     after: String,
     order: String,
+    listing: Listing,
+}
+
+/// Which covering index a page's listed columns are read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Listing {
+    /// `articles_newest`, by time and id (migration 0020), when the walk
+    /// reads rows in page order: the first pages of every filter then read
+    /// the same few pages, those of the store's newest articles.
+    InPageOrder,
+    /// `articles_listing`, by id, when the walk reads rows by id.
+    ById,
 }
 
 fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
@@ -1440,22 +1463,24 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
             } else {
                 Probe::Set
             },
+            Listing::InPageOrder,
         )
     };
     let searched = search::article_of_search_key(SEARCH_KEY);
-    let (from, after, order, probe) = match plan {
+    let (from, after, order, probe, listing) = match plan {
         Plan::Sqlite => walk("articles a", "a.sort_time", "a.id", false),
         Plan::PageOrder => walk(
-            "articles a INDEXED BY articles_sort",
+            "articles a INDEXED BY articles_newest",
             "a.sort_time",
             "a.id",
             true,
         ),
-        Plan::FilterRows => walk(
-            "articles a INDEXED BY articles_listing",
-            "a.sort_time",
-            "a.id",
-            false,
+        Plan::FilterRows => (
+            "articles a INDEXED BY articles_listing".to_string(),
+            "(a.sort_time, a.id) < (?, ?)".to_string(),
+            "a.sort_time DESC, a.id DESC".to_string(),
+            Probe::Set,
+            Listing::ById,
         ),
         Plan::ByPlace(place) => {
             filter::place_dates(
@@ -1468,8 +1493,9 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
             walk(
                 &format!(
                     "article_places ap INDEXED BY article_places_newest
-                     CROSS JOIN articles a INDEXED BY articles_listing
-                         ON a.id = ap.article_id AND ap.place_id = {place}"
+                     CROSS JOIN articles a INDEXED BY articles_newest
+                         ON a.sort_time = ap.sort_time AND a.id = ap.article_id
+                             AND ap.place_id = {place}"
                 ),
                 "ap.sort_time",
                 "ap.article_id",
@@ -1489,8 +1515,9 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
             );
             walk(
                 &format!(
-                    "article_place_names apn CROSS JOIN articles a INDEXED BY articles_listing
-                         ON a.id = apn.article_id AND apn.place_id = {place}
+                    "article_place_names apn CROSS JOIN articles a INDEXED BY articles_newest
+                         ON a.sort_time = apn.sort_time AND a.id = apn.article_id
+                             AND apn.place_id = {place}
                              AND apn.entity_kind = '{kind}' AND apn.entity_id = {name}"
                 ),
                 "apn.sort_time",
@@ -1512,6 +1539,8 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
                     id: &searched,
                     time: "a.sort_time",
                 },
+                // The time a key holds is clamped; the id is exact.
+                Listing::ById,
             )
         }
     };
@@ -1538,6 +1567,7 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
         args,
         after,
         order,
+        listing,
     }
 }
 

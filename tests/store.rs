@@ -502,6 +502,8 @@ fn a_search_lists_newest_first_and_deleted_articles_leave_the_index() {
              DROP TRIGGER article_place_names_moved;
              DROP TABLE article_place_names;
              DROP TABLE article_names;
+             DROP INDEX articles_newest;
+             CREATE INDEX articles_sort ON articles(sort_time DESC, id DESC);
              DROP TRIGGER event_places_party;
              DROP INDEX event_places_dated;
              ALTER TABLE event_places DROP COLUMN party_id;
