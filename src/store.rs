@@ -117,6 +117,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0020_listing_in_page_order",
         include_str!("../db/migrations/0020_listing_in_page_order.sql"),
     ),
+    (
+        "0021_mentions_unindexed_by_name",
+        include_str!("../db/migrations/0021_mentions_unindexed_by_name.sql"),
+    ),
 ];
 
 /// Adds the articles passing `condition` to the full-text index, each

@@ -503,6 +503,7 @@ fn a_search_lists_newest_first_and_deleted_articles_leave_the_index() {
              DROP TABLE article_place_names;
              DROP TABLE article_names;
              DROP INDEX articles_newest;
+             CREATE INDEX mentions_entity ON mentions(entity_kind, entity_id, article_id);
              CREATE INDEX articles_sort ON articles(sort_time DESC, id DESC);
              DROP TRIGGER event_places_party;
              DROP INDEX event_places_dated;
