@@ -140,6 +140,21 @@ fn main() {
         report("Hindi full text: articles", &mut searches);
         report("Hindi full text: count", &mut search_counts);
 
+        // A district's name searched (in all its spellings), as a reader
+        // looks for a place in the text rather than by its tag: each names
+        // one or two articles in a hundred.
+        let mut named = Vec::new();
+        for d in &districts {
+            let e = FilterArgs {
+                search: Some(d.clone()),
+                ..FilterArgs::default()
+            }
+            .resolve_events(&store)
+            .expect("filter");
+            named.push(timed(|| store.events(&e, &first_events).expect("page")).1);
+        }
+        report("a district's name: timeline", &mut named);
+
         let mut timelines = Vec::new();
         for d in &divisions {
             let e = FilterArgs {

@@ -503,6 +503,10 @@ fn a_search_lists_newest_first_and_deleted_articles_leave_the_index() {
              DROP TABLE article_place_names;
              DROP TABLE article_names;
              DROP INDEX articles_newest;
+             DROP TRIGGER event_sources_date_start;
+             DROP INDEX event_sources_article;
+             ALTER TABLE event_sources DROP COLUMN date_start;
+             CREATE INDEX event_sources_article ON event_sources(article_id);
              CREATE INDEX mentions_entity ON mentions(entity_kind, entity_id, article_id);
              CREATE INDEX articles_sort ON articles(sort_time DESC, id DESC);
              DROP TRIGGER event_places_party;
