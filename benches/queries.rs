@@ -140,32 +140,32 @@ fn main() {
         report("Hindi full text: articles", &mut searches);
         report("Hindi full text: count", &mut search_counts);
 
+        // The first page of the timeline under each of `filters`.
+        let timelines = |filters: Vec<FilterArgs>| -> Vec<Duration> {
+            filters
+                .into_iter()
+                .map(|args| {
+                    let e = args.resolve_events(&store).expect("filter");
+                    timed(|| store.events(&e, &first_events).expect("page")).1
+                })
+                .collect()
+        };
         // A district's name searched (in all its spellings), as a reader
         // looks for a place in the text rather than by its tag: each names
         // one or two articles in a hundred.
-        let mut named = Vec::new();
-        for d in &districts {
-            let e = FilterArgs {
-                search: Some(d.clone()),
-                ..FilterArgs::default()
-            }
-            .resolve_events(&store)
-            .expect("filter");
-            named.push(timed(|| store.events(&e, &first_events).expect("page")).1);
-        }
-        report("a district's name: timeline", &mut named);
-
-        let mut timelines = Vec::new();
-        for d in &divisions {
-            let e = FilterArgs {
-                region: Some(d.clone()),
-                ..FilterArgs::default()
-            }
-            .resolve_events(&store)
-            .expect("filter");
-            timelines.push(timed(|| store.events(&e, &first_events).expect("page")).1);
-        }
-        report("division: timeline", &mut timelines);
+        let named = districts.iter().map(|d| FilterArgs {
+            search: Some(d.clone()),
+            ..FilterArgs::default()
+        });
+        report(
+            "a district's name: timeline",
+            &mut timelines(named.collect()),
+        );
+        let divisions = divisions.iter().map(|d| FilterArgs {
+            region: Some(d.clone()),
+            ..FilterArgs::default()
+        });
+        report("division: timeline", &mut timelines(divisions.collect()));
 
         // Counted from the store's rows (as after an import), then read
         // back as kept.
