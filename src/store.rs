@@ -2831,6 +2831,12 @@ mod tests {
                 }
             };
             let listed = walk(Plan::Sqlite);
+            assert_eq!(
+                store.count_events(&events).unwrap(),
+                listed.len() as u64,
+                "{:?}",
+                events.conditions
+            );
             assert_eq!(walk(Plan::PageOrder), listed, "{:?}", events.conditions);
             assert_eq!(walk(by_place), listed, "{:?}", events.conditions);
             if events

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::filter::{Probe, push_event_filter};
+use super::search::article_of_search_key;
 use super::{Store, id_list};
 use crate::Result;
 use crate::model::PlaceKind;
@@ -55,15 +56,30 @@ pub struct WeekCount {
 impl Store {
     /// How many events pass `filter`.
     pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
-        // A place alone is counted from the place index, reading no event row.
-        if let ([Condition::Places(ids)], None) = (filter.conditions.as_slice(), filter.article_id)
-        {
+        // A place or search words alone are counted from the events' ties
+        // to places or to the matching articles, reading no event row (a
+        // common word's events are a million at a million articles).
+        let ties = match (filter.conditions.as_slice(), filter.article_id) {
+            ([Condition::Places(ids)], None) => Some((
+                format!("event_places WHERE place_id IN ({})", id_list(ids)),
+                Vec::new(),
+            )),
+            ([Condition::Search(words)], None) => Some((
+                format!(
+                    "event_sources INDEXED BY event_sources_article WHERE article_id IN
+                         (SELECT {} FROM articles_fts WHERE articles_fts MATCH ?)",
+                    article_of_search_key("rowid")
+                ),
+                vec![words.clone().into()],
+            )),
+            _ => None,
+        };
+        if let Some((ties, args)) = ties {
             let sql = format!(
-                "SELECT count(DISTINCT event_id) FROM event_places WHERE place_id IN ({})
-                   AND event_id NOT IN (SELECT id FROM campaign_events WHERE review_state = 'rejected')",
-                id_list(ids)
+                "SELECT count(DISTINCT event_id) FROM {ties}
+                   AND event_id NOT IN (SELECT id FROM campaign_events WHERE review_state = 'rejected')"
             );
-            return self.count(&sql, Vec::new());
+            return self.count(&sql, args);
         }
         let mut sql = String::from("SELECT count(*) FROM campaign_events e WHERE 1");
         let mut args = Vec::new();
