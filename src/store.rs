@@ -639,16 +639,22 @@ impl Store {
             mut args,
             after,
             order,
-            listing,
         } = article_walk(&filter.conditions, plan);
         // What the list shows is read from a covering index, never from
         // the article rows, which hold whole articles: a page of them is
         // as many scattered reads of the store.
-        let listing = match listing {
-            Listing::InPageOrder => {
+        let listing = match plan {
+            // Walks by id: a filter's few rows, and a search's matches,
+            // whose keys hold a clamped time.
+            Plan::FilterRows | Plan::BySearch => {
+                "articles l INDEXED BY articles_listing ON l.id = a.id"
+            }
+            // Walks in page order read the copy in page order (migration
+            // 0020): the first pages of every filter then read the same few
+            // pages, those of the store's newest articles.
+            _ => {
                 "articles l INDEXED BY articles_newest ON l.sort_time = a.sort_time AND l.id = a.id"
             }
-            Listing::ById => "articles l INDEXED BY articles_listing ON l.id = a.id",
         };
         let mut sql = format!(
             "SELECT l.id, l.published_at, o.name, l.title, l.language, l.url, l.sort_time
@@ -973,7 +979,7 @@ impl Store {
     /// One page of events in date order, after `page.after`. Rejected
     /// events are left out.
     pub fn events(&self, filter: &EventFilter, page: &EventPage) -> Result<Vec<EventSummary>> {
-        let plan = if let Some((words, _)) = words_and_others(&filter.conditions) {
+        let plan = if let Some(words) = search_words(&filter.conditions) {
             // The events of a common word's articles are best found by
             // testing events in page order, each looked up in the search
             // index; a rarer word's are best gathered with their dates and
@@ -1017,7 +1023,7 @@ impl Store {
     ) -> Result<Vec<EventSummary>> {
         let mut conditions = String::new();
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        let words = words_and_others(&filter.conditions).map(|(words, _)| words);
+        let words = search_words(&filter.conditions);
         // The sort key, as the rows are read in its order, and how the
         // rows are tested (see `article_walk`).
         let (from, date, id, probe) = match (plan, words) {
@@ -1030,10 +1036,10 @@ impl Store {
                     format!(
                         "(SELECT DISTINCT s.date_start, s.event_id
                           FROM event_sources s INDEXED BY event_sources_article
-                          WHERE s.article_id IN (SELECT {} FROM articles_fts WHERE articles_fts MATCH ?)
+                          WHERE s.article_id IN ({})
                           ORDER BY 1, 2 LIMIT -1) g
                          CROSS JOIN campaign_events e ON e.id = g.event_id",
-                        search::article_of_search_key("rowid")
+                        search::matching_articles()
                     ),
                     "g.date_start",
                     "g.event_id",
@@ -1319,7 +1325,7 @@ impl Store {
         // With one place among other conditions, the place's own rows are
         // tested: a district's few thousand, where SQLite would gather all
         // of a party's articles first.
-        if words_and_others(&filter.conditions).is_none()
+        if search_words(&filter.conditions).is_none()
             && let Some(place) = Plan::one_place_of_articles(&filter.conditions)
         {
             return self.count_along(&filter.conditions, place, i64::MAX as u64);
@@ -1441,13 +1447,17 @@ pub enum EventReview {
     },
 }
 
-/// The search words among `conditions`, and the other conditions, when
-/// the articles must match words.
-fn words_and_others(conditions: &[Condition]) -> Option<(&str, Vec<Condition>)> {
-    let words = conditions.iter().find_map(|c| match c {
+/// The search words among `conditions`, when the articles must match words.
+fn search_words(conditions: &[Condition]) -> Option<&str> {
+    conditions.iter().find_map(|c| match c {
         Condition::Search(words) => Some(words.as_str()),
         _ => None,
-    })?;
+    })
+}
+
+/// [`search_words`], and the other conditions.
+fn words_and_others(conditions: &[Condition]) -> Option<(&str, Vec<Condition>)> {
+    let words = search_words(conditions)?;
     let others = conditions
         .iter()
         .filter(|c| !matches!(c, Condition::Search(_)))
@@ -1465,18 +1475,6 @@ struct ArticleWalk {
     args: Vec<rusqlite::types::Value>,
     after: String,
     order: String,
-    listing: Listing,
-}
-
-/// Which covering index a page's listed columns are read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Listing {
-    /// `articles_newest`, by time and id (migration 0020), when the walk
-    /// reads rows in page order: the first pages of every filter then read
-    /// the same few pages, those of the store's newest articles.
-    InPageOrder,
-    /// `articles_listing`, by id, when the walk reads rows by id.
-    ById,
 }
 
 fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
@@ -1495,11 +1493,10 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
             } else {
                 Probe::Set
             },
-            Listing::InPageOrder,
         )
     };
     let searched = search::article_of_search_key(SEARCH_KEY);
-    let (from, after, order, probe, listing) = match plan {
+    let (from, after, order, probe) = match plan {
         Plan::Sqlite => walk("articles a", "a.sort_time", "a.id", false),
         Plan::PageOrder => walk(
             "articles a INDEXED BY articles_newest",
@@ -1507,12 +1504,11 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
             "a.id",
             true,
         ),
-        Plan::FilterRows => (
-            "articles a INDEXED BY articles_listing".to_string(),
-            "(a.sort_time, a.id) < (?, ?)".to_string(),
-            "a.sort_time DESC, a.id DESC".to_string(),
-            Probe::Set,
-            Listing::ById,
+        Plan::FilterRows => walk(
+            "articles a INDEXED BY articles_listing",
+            "a.sort_time",
+            "a.id",
+            false,
         ),
         Plan::ByPlace(place) => {
             filter::place_dates(
@@ -1571,8 +1567,6 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
                     id: &searched,
                     time: "a.sort_time",
                 },
-                // The time a key holds is clamped; the id is exact.
-                Listing::ById,
             )
         }
     };
@@ -1599,7 +1593,6 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
         args,
         after,
         order,
-        listing,
     }
 }
 

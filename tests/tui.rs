@@ -42,6 +42,21 @@ fn typed(app: &mut App, text: &str) {
     }
 }
 
+/// Imports JSON Lines `records` into `store`.
+fn import_jsonl(store: &mut Store, records: &str) -> ingest::ImportReport {
+    let mut report = ingest::ImportReport::default();
+    ingest::import_reader(
+        store,
+        "records.jsonl",
+        records.as_bytes(),
+        ingest::Format::JsonLines,
+        &Default::default(),
+        &mut report,
+    )
+    .unwrap();
+    report
+}
+
 fn every_event(app: &App) -> Vec<EventSummary> {
     app.store()
         .events(
@@ -477,16 +492,7 @@ fn every_size_draws_without_panic() {
 fn text_from_articles_cannot_drive_the_terminal() {
     let mut store = Store::open_in_memory().unwrap();
     let record = "{\"id\":\"x1\",\"title\":\"\\u001b]0;pwned\\u0007 गोरखपुर में सभा \\u001b[2J\",\"published\":\"2021-01-11\",\"body\":\"भाजपा ने गोरखपुर में रैली की। \\u009b31m लाल\"}\n";
-    let mut report = ingest::ImportReport::default();
-    ingest::import_reader(
-        &mut store,
-        "x.jsonl",
-        record.as_bytes(),
-        ingest::Format::JsonLines,
-        &Default::default(),
-        &mut report,
-    )
-    .unwrap();
+    let report = import_jsonl(&mut store, record);
     assert_eq!(report.imported, 1, "{report:?}");
     let app = App::new(store, Keymap::default(), Rect::new(0, 0, 120, 40)).unwrap();
     let shown = screen(&app);
@@ -604,16 +610,7 @@ fn refresh_shows_articles_imported_elsewhere() {
         "{{\"id\":\"later\",\"title\":\"{title}\",\"published\":\"2023-05-01\",\"body\":\"भाजपा ने बलिया में सभा की।\"}}\n"
     );
     let mut elsewhere = Store::open(&path).unwrap();
-    let mut report = ingest::ImportReport::default();
-    ingest::import_reader(
-        &mut elsewhere,
-        "later.jsonl",
-        record.as_bytes(),
-        ingest::Format::JsonLines,
-        &Default::default(),
-        &mut report,
-    )
-    .unwrap();
+    let report = import_jsonl(&mut elsewhere, &record);
     assert_eq!(report.imported, 1);
     assert!(!screen(&app).contains(title));
     key(&mut app, KeyCode::F(5));
@@ -862,16 +859,7 @@ fn an_event_reported_by_many_articles_lists_the_first_of_them() {
             )
         })
         .collect();
-    let mut report = ingest::ImportReport::default();
-    ingest::import_reader(
-        &mut store,
-        "many.jsonl",
-        records.as_bytes(),
-        ingest::Format::JsonLines,
-        &Default::default(),
-        &mut report,
-    )
-    .unwrap();
+    let report = import_jsonl(&mut store, &records);
     assert_eq!(report.imported, 55);
     let mut app = App::new(store, Keymap::default(), Rect::new(0, 0, 120, 90)).unwrap();
     let reported = every_event(&app)

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::filter::{Probe, push_event_filter};
-use super::search::article_of_search_key;
+use super::search::matching_articles;
 use super::{Store, id_list};
 use crate::Result;
 use crate::model::PlaceKind;
@@ -66,9 +66,8 @@ impl Store {
             )),
             ([Condition::Search(words)], None) => Some((
                 format!(
-                    "event_sources INDEXED BY event_sources_article WHERE article_id IN
-                         (SELECT {} FROM articles_fts WHERE articles_fts MATCH ?)",
-                    article_of_search_key("rowid")
+                    "event_sources INDEXED BY event_sources_article WHERE article_id IN ({})",
+                    matching_articles()
                 ),
                 vec![words.clone().into()],
             )),

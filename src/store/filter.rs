@@ -6,7 +6,7 @@
 use rusqlite::types::Value;
 
 use super::id_list;
-use super::search::{article_of_search_key, search_key};
+use super::search::{matching_articles, search_key};
 use crate::model::ReviewState;
 use crate::query::{Condition, DaySpan, EventFilter, day_start};
 
@@ -269,10 +269,7 @@ fn expression(condition: &Condition, rows: Rows, probe: Probe, args: &mut Vec<Va
         (Search(fts), Rows::Articles) => {
             args.push(fts.clone().into());
             match probe {
-                Probe::Set => format!(
-                    "a.id IN (SELECT {} FROM articles_fts WHERE articles_fts MATCH ?)",
-                    article_of_search_key("rowid")
-                ),
+                Probe::Set => format!("a.id IN ({})", matching_articles()),
                 // The index finds one key among a word's matches quickly;
                 // gathering them all for a common word takes a second.
                 Probe::Row { id, time } => looked_up(&format!(
@@ -302,9 +299,8 @@ fn expression(condition: &Condition, rows: Rows, probe: Probe, args: &mut Vec<Va
         (Search(fts), Rows::Events) if probe == Probe::Set => {
             args.push(fts.clone().into());
             format!(
-                "e.id IN (SELECT s.event_id FROM event_sources s WHERE s.article_id IN
-                          (SELECT {} FROM articles_fts WHERE articles_fts MATCH ?))",
-                article_of_search_key("rowid")
+                "e.id IN (SELECT s.event_id FROM event_sources s WHERE s.article_id IN ({}))",
+                matching_articles()
             )
         }
         (Outlets(_) | Languages(_) | Search(_), Rows::Events) => match probe {

@@ -130,3 +130,11 @@ pub(super) fn search_key(time: &str, id: &str) -> String {
 pub(super) fn article_of_search_key(key: &str) -> String {
     format!("(1073741823 - ({key} & 1073741823))")
 }
+
+/// The ids of the articles that search words (one `?`) match, as SQL.
+pub(super) fn matching_articles() -> String {
+    format!(
+        "SELECT {} FROM articles_fts WHERE articles_fts MATCH ?",
+        article_of_search_key("rowid")
+    )
+}
