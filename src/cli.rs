@@ -1428,7 +1428,7 @@ fn print_events(
                 "places",
                 "people",
                 "evidence",
-                "articles",
+                "sources",
                 "review_state",
                 "tags",
                 "note",
@@ -1447,11 +1447,7 @@ fn print_events(
                     e.places.join("; "),
                     e.people.join("; "),
                     spreadsheet_safe(&e.evidence),
-                    e.article_ids
-                        .iter()
-                        .map(i64::to_string)
-                        .collect::<Vec<_>>()
-                        .join(" "),
+                    e.sources.to_string(),
                     e.review_state.clone(),
                     spreadsheet_safe(&e.tags.join(" ")),
                     spreadsheet_safe(e.note.as_deref().unwrap_or_default()),

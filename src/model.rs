@@ -419,7 +419,8 @@ impl FromStr for EventStatus {
     }
 }
 
-/// One row of an event listing: an event with its sources.
+/// One row of an event listing: an event, where it was, who was there,
+/// and how many articles report it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventSummary {
     pub id: i64,
@@ -430,14 +431,14 @@ pub struct EventSummary {
     pub date_precision: DatePrecision,
     pub date_text: Option<String>,
     pub status: EventStatus,
-    pub summary: String,
     pub places: Vec<String>,
     pub people: Vec<String>,
     pub confidence: f64,
     pub review_state: String,
     /// The first source's evidence sentence.
     pub evidence: String,
-    pub article_ids: Vec<i64>,
+    /// How many articles report the event.
+    pub sources: u64,
     /// The user's tags, as first written.
     pub tags: Vec<String>,
     /// The user's note.

@@ -125,6 +125,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0022_event_sources_dated",
         include_str!("../db/migrations/0022_event_sources_dated.sql"),
     ),
+    (
+        "0023_event_listing",
+        include_str!("../db/migrations/0023_event_listing.sql"),
+    ),
 ];
 
 /// Adds the articles passing `condition` to the full-text index, each
@@ -1024,9 +1028,11 @@ impl Store {
         let mut conditions = String::new();
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         let words = search_words(&filter.conditions);
-        // The sort key, as the rows are read in its order, and how the
-        // rows are tested (see `article_walk`).
-        let (from, date, id, probe) = match (plan, words) {
+        // The rows walked, the listing's alias among them, the sort key (as
+        // the rows are read in its order) and how the rows are tested (see
+        // `article_walk`). Every plan reads the page's columns from
+        // `event_listing` (migration 0023), found by date and id.
+        let (from, listed, date, id, probe) = match (plan, words) {
             // The events of the matching articles, with their dates from
             // the sources' index (migration 0022), sorted before any
             // event row is read: then only a page of rows is.
@@ -1038,9 +1044,11 @@ impl Store {
                           FROM event_sources s INDEXED BY event_sources_article
                           WHERE s.article_id IN ({})
                           ORDER BY 1, 2 LIMIT -1) g
-                         CROSS JOIN campaign_events e ON e.id = g.event_id",
+                         CROSS JOIN event_listing e
+                             ON e.sort_date = coalesce(g.date_start, '') AND e.id = g.event_id",
                         search::matching_articles()
                     ),
+                    "e",
                     "g.date_start",
                     "g.event_id",
                     Probe::LISTED_EVENT,
@@ -1048,13 +1056,17 @@ impl Store {
             }
             // Events are not in the search index: they walk their own order.
             (Plan::PageOrder | Plan::BySearch, _) => (
-                "campaign_events e INDEXED BY campaign_events_timeline".into(),
-                "e.date_start",
+                "event_listing e".into(),
+                "e",
+                "e.sort_date",
                 "e.id",
                 Probe::LISTED_EVENT,
             ),
             (Plan::Sqlite | Plan::FilterRows, _) => (
-                "campaign_events e".into(),
+                "campaign_events e CROSS JOIN event_listing l
+                     ON l.sort_date = coalesce(e.date_start, '') AND l.id = e.id"
+                    .into(),
+                "l",
                 "e.date_start",
                 "e.id",
                 Probe::Set,
@@ -1064,8 +1076,10 @@ impl Store {
             (Plan::ByPlace(place), _) => (
                 format!(
                     "event_places ep INDEXED BY event_places_dated
-                     CROSS JOIN campaign_events e ON e.id = ep.event_id AND ep.place_id = {place}"
+                     CROSS JOIN event_listing e ON e.sort_date = coalesce(ep.date_start, '')
+                         AND e.id = ep.event_id AND ep.place_id = {place}"
                 ),
+                "e",
                 "ep.date_start",
                 "ep.event_id",
                 Probe::Row {
@@ -1097,16 +1111,19 @@ impl Store {
             );
             filter::place_parties(&mut conditions, &filter.conditions, "ep.party_id");
         }
+        let l = listed;
         let mut sql = format!(
-            "SELECT e.id, e.kind, p.code, e.date_start, e.date_end, e.date_precision, e.date_text,
-                    e.status, e.summary, e.confidence, e.review_state
-             FROM {from} LEFT JOIN parties p ON p.id = e.party_id
+            "SELECT {l}.id, {l}.kind, p.code, {l}.date_start, {l}.date_end, {l}.date_precision,
+                    {l}.date_text, {l}.status, {l}.confidence, {l}.review_state, {l}.places,
+                    {l}.people, {l}.sources, {l}.evidence
+             FROM {from} LEFT JOIN parties p ON p.id = {l}.party_id
              WHERE 1{conditions}"
         );
-        // Undated events (NULL) come first, as SQLite sorts NULL first; the
-        // plain (date_start, id) order lets the index stop after one page.
+        // Undated events come first: SQLite sorts NULL first, and the
+        // listing's sort date is '' for them. The plain (date, id) order
+        // lets the index stop after one page.
         match &page.after {
-            Some((after_date, after_id)) if after_date.is_empty() => {
+            Some((after_date, after_id)) if after_date.is_empty() && date != "e.sort_date" => {
                 sql.push_str(&format!(" AND ({date} IS NOT NULL OR {id} > ?)"));
                 args.push((*after_id).into());
             }
@@ -1120,6 +1137,16 @@ impl Store {
         sql.push_str(&format!(" ORDER BY {date}, {id} LIMIT ?"));
         args.push((page.limit as i64).into());
         let mut stmt = self.conn.prepare(&sql)?;
+        let names = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<Vec<String>> {
+            let joined: String = r.get(i)?;
+            let mut names: Vec<String> = joined
+                .split('\u{1f}')
+                .filter(|n| !n.is_empty())
+                .map(str::to_string)
+                .collect();
+            names.sort();
+            Ok(names)
+        };
         let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
             let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
             Ok(EventSummary {
@@ -1131,56 +1158,35 @@ impl Store {
                 date_precision: text(5)?.parse().unwrap_or(DatePrecision::Reported),
                 date_text: r.get(6)?,
                 status: text(7)?.parse().unwrap_or(EventStatus::Happened),
-                summary: r.get(8)?,
-                confidence: r.get(9)?,
-                review_state: r.get(10)?,
-                places: Vec::new(),
-                people: Vec::new(),
-                evidence: String::new(),
-                article_ids: Vec::new(),
+                confidence: r.get(8)?,
+                review_state: r.get(9)?,
+                places: names(r, 10)?,
+                people: names(r, 11)?,
+                sources: r.get::<_, i64>(12)? as u64,
+                evidence: r.get(13)?,
                 tags: Vec::new(),
                 note: None,
             })
         })?;
         let mut events = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        // Places, people, sources, tags and notes of the whole page, five
-        // queries in all.
         let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
-        let mut places = self.grouped(
-            "SELECT ep.event_id, p.name_en FROM event_places ep JOIN places p ON p.id = ep.place_id
-             WHERE ep.event_id IN ({ids}) ORDER BY ep.event_id, p.name_en",
-            &ids,
-        )?;
-        let mut people = self.grouped(
-            "SELECT ep.event_id, p.name_en FROM event_people ep JOIN people p ON p.id = ep.person_id
-             WHERE ep.event_id IN ({ids}) ORDER BY ep.event_id, p.name_en",
-            &ids,
-        )?;
-        let mut sources = self.grouped(
-            "SELECT event_id, article_id || ' ' || evidence FROM event_sources
-             WHERE event_id IN ({ids}) ORDER BY event_id, article_id, evidence_start",
-            &ids,
-        )?;
         let (mut tags, mut notes) = self.annotations(&ids, true)?;
         for e in &mut events {
             e.tags = tags.remove(&e.id).unwrap_or_default();
             e.note = notes.remove(&e.id).and_then(|n| n.into_iter().next());
-            e.places = places.remove(&e.id).unwrap_or_default();
-            e.people = people.remove(&e.id).unwrap_or_default();
-            let sources: Vec<(i64, String)> = sources
-                .remove(&e.id)
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|s| {
-                    let (article, evidence) = s.split_once(' ')?;
-                    Some((article.parse().ok()?, evidence.to_string()))
-                })
-                .collect();
-            e.evidence = sources.first().map(|s| s.1.clone()).unwrap_or_default();
-            e.article_ids = sources.iter().map(|s| s.0).collect();
-            e.article_ids.dedup();
         }
         Ok(events)
+    }
+
+    /// The ids of the articles reporting an event, in order, at most
+    /// `limit` of them.
+    pub fn event_article_ids(&self, event_id: i64, limit: usize) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT article_id FROM event_sources WHERE event_id = ?1
+             ORDER BY article_id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![event_id, limit as i64], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every article reporting an event, once each, by article id, with the
@@ -2025,13 +2031,12 @@ fn save_event(
         None => {
             cached(
                 conn,
-                "INSERT INTO campaign_events (kind, party_id, summary, date_start, date_end,
+                "INSERT INTO campaign_events (kind, party_id, date_start, date_end,
                      date_precision, date_text, status, confidence, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     event.kind.as_str(),
                     party_id,
-                    crate::text::truncate_to_width(&event.evidence, 160),
                     start,
                     end,
                     event.date.precision.as_str(),

@@ -178,7 +178,10 @@ fn article_and_event_fields_cross_over() {
         )
         .unwrap();
     assert!(rallies.iter().all(|e| e.kind == EventKind::Rally));
-    let sources: BTreeSet<i64> = rallies.iter().flat_map(|e| e.article_ids.clone()).collect();
+    let sources: BTreeSet<i64> = rallies
+        .iter()
+        .flat_map(|e| store.event_article_ids(e.id, usize::MAX).unwrap())
+        .collect();
     assert_eq!(article_ids(&store, "kind:rally"), sources);
     // Events reported in English are those with an English source.
     let english = article_ids(&store, "lang:en");
@@ -194,7 +197,7 @@ fn article_and_event_fields_cross_over() {
         )
         .unwrap()
         .into_iter()
-        .map(|e| (e.id, e.article_ids))
+        .map(|e| (e.id, store.event_article_ids(e.id, usize::MAX).unwrap()))
         .collect();
     for id in events(&store, "lang:en") {
         assert!(sources[&id].iter().any(|a| english.contains(a)), "{id}");

@@ -4,7 +4,7 @@
 use chunav::Error;
 use chunav::extract::Extractor;
 use chunav::model::NewArticle;
-use chunav::query::{ArticleFilter, FilterArgs, Page};
+use chunav::query::{ArticleFilter, EventFilter, EventPage, FilterArgs, Page};
 use chunav::store::{Isolation, Provenance, SCHEMA_VERSION, Store, StoreOutcome};
 
 fn article(title: &str, body: &str) -> NewArticle {
@@ -233,7 +233,7 @@ fn district_filter_takes_hindi_english_and_former_names() {
 fn keyset_pages_of_a_big_store_match_the_filter() {
     use chunav::ingest::{self, Format, ImportReport};
     use chunav::model::Language;
-    use chunav::query::{Condition, EventFilter, EventPage};
+    use chunav::query::Condition;
 
     let mut jsonl = Vec::new();
     chunav::synth::write_jsonl(300, 7, &mut jsonl).unwrap();
@@ -467,7 +467,10 @@ fn a_search_lists_newest_first_and_deleted_articles_leave_the_index() {
             chrono::DateTime::parse_from_rfc3339(&format!("2021-02-{day:02}T10:00:00+05:30"))
                 .unwrap(),
         ),
-        ..article(&format!("रैली {day}"), "जौनपुर में रैली")
+        ..article(
+            &format!("रैली {day}"),
+            &format!("सपा ने {day} फरवरी को जौनपुर में रैली की।"),
+        )
     };
     // Written in neither date nor reverse order.
     add(&mut store, &[at(3), at(9), at(1), at(5)]);
@@ -491,12 +494,34 @@ fn a_search_lists_newest_first_and_deleted_articles_leave_the_index() {
 
     // A store from before the index was keyed in page order (migration
     // 0016) is keyed again when opened. What 0016 and later migrations
-    // made goes too, as they will make it again.
+    // made goes too, as they will make it again: the timeline too (0023)
+    // lists what it listed.
+    let timeline = |store: &Store| {
+        store
+            .events(&EventFilter::default(), &EventPage::default())
+            .unwrap()
+    };
+    let listed = timeline(&store);
+    assert!(
+        listed.iter().any(|e| !e.places.is_empty() && e.sources > 0),
+        "{listed:?}"
+    );
     drop(store);
     rusqlite::Connection::open(&path)
         .unwrap()
         .execute_batch(
-            "DROP TRIGGER articles_fts_unindex;
+            "DROP TRIGGER event_listing_added;
+             DROP TRIGGER event_listing_changed;
+             DROP TRIGGER event_listing_removed;
+             DROP TRIGGER event_listing_place_added;
+             DROP TRIGGER event_listing_place_removed;
+             DROP TRIGGER event_listing_person_added;
+             DROP TRIGGER event_listing_person_removed;
+             DROP TRIGGER event_listing_source_added;
+             DROP TRIGGER event_listing_source_removed;
+             DROP TABLE event_listing;
+             ALTER TABLE campaign_events ADD COLUMN summary TEXT NOT NULL DEFAULT '';
+             DROP TRIGGER articles_fts_unindex;
              DROP TRIGGER article_place_names_place_added;
              DROP TRIGGER article_place_names_place_removed;
              DROP TRIGGER article_place_names_moved;
@@ -520,6 +545,7 @@ fn a_search_lists_newest_first_and_deleted_articles_leave_the_index() {
         .unwrap();
     let mut store = Store::open(&path).unwrap();
     assert_eq!(newest_first(&store), ["रैली 9", "रैली 5", "रैली 3", "रैली 1"]);
+    assert_eq!(timeline(&store), listed);
 
     // Sample articles removed leave the index: a search counts none.
     let mut sample = store.begin_import(true, Isolation::PerArticle).unwrap();

@@ -864,7 +864,7 @@ fn an_event_reported_by_many_articles_lists_the_first_of_them() {
     let mut app = App::new(store, Keymap::default(), Rect::new(0, 0, 120, 90)).unwrap();
     let reported = every_event(&app)
         .into_iter()
-        .map(|e| e.article_ids.len())
+        .map(|e| e.sources)
         .max()
         .unwrap();
     assert_eq!(reported, 55);

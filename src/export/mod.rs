@@ -27,7 +27,11 @@ use crate::model::{
 };
 use crate::query::{EventFilter, EventPage};
 use crate::store::{PartyInfo, Store};
-use crate::text::{nfc, strip_controls};
+use crate::text::{nfc, strip_controls, truncate_to_width};
+
+/// How wide (in terminal columns) an event's summary is at most: a line
+/// of a calendar or a table.
+const SUMMARY_WIDTH: usize = 160;
 use crate::{Error, Result};
 
 pub use self::csv::{EVENT_COLUMNS, spreadsheet_safe};
@@ -103,6 +107,7 @@ pub struct ExportRecord {
     pub people: Vec<String>,
     #[serde(flatten)]
     pub places: EventPlaces,
+    /// The evidence cut to a headline's width.
     pub summary: String,
     /// The first source's evidence sentence.
     pub evidence: String,
@@ -153,7 +158,7 @@ impl ExportRecord {
             party: event.party,
             people: event.people,
             places: store.event_places(event.id)?,
-            summary: exported(&event.summary),
+            summary: exported(&truncate_to_width(&event.evidence, SUMMARY_WIDTH)),
             evidence: exported(&event.evidence),
             sample: !sources.is_empty() && sources.iter().all(|s| s.sample),
             sources,

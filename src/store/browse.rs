@@ -452,6 +452,101 @@ mod tests {
     }
 
     #[test]
+    fn the_event_listing_follows_events_places_people_and_sources() {
+        use crate::model::{DatePrecision, EventKind};
+        use crate::store::EventReview;
+        let mut store = demo();
+        // Each row as text, made from the listing (migration 0023) and
+        // from the tables it copies.
+        let rows = |store: &Store, from: &str| -> Vec<String> {
+            let mut stmt = store
+                .conn
+                .prepare(&format!(
+                    "SELECT concat_ws('|', sort_date, id, kind, party_id, date_start, date_end,
+                         date_precision, date_text, status, confidence, review_state, places,
+                         people, sources, evidence)
+                     FROM ({from}) ORDER BY id"
+                ))
+                .unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let names = |table: &str, column: &str, kind: &str| {
+            format!(
+                "coalesce((SELECT group_concat(n.name_en, char(31))
+                           FROM {table} t JOIN {kind} n ON n.id = t.{column}
+                           WHERE t.event_id = e.id), '')"
+            )
+        };
+        let derived = format!(
+            "SELECT coalesce(e.date_start, '') AS sort_date, e.id, e.kind, e.party_id,
+                    e.date_start, e.date_end, e.date_precision, e.date_text, e.status,
+                    e.confidence, e.review_state, {} AS places, {} AS people,
+                    (SELECT count(DISTINCT article_id) FROM event_sources
+                     WHERE event_id = e.id) AS sources,
+                    coalesce((SELECT evidence FROM event_sources WHERE event_id = e.id
+                              ORDER BY article_id, evidence_start LIMIT 1), '') AS evidence
+             FROM campaign_events e",
+            names("event_places", "place_id", "places"),
+            names("event_people", "person_id", "people"),
+        );
+        let same = |store: &Store| {
+            let kept = rows(store, "SELECT * FROM event_listing");
+            assert_eq!(kept, rows(store, &derived));
+            kept.len()
+        };
+        assert!(same(&store) > 0);
+        let reported: i64 = store
+            .conn
+            .query_row("SELECT max(sources) FROM event_listing", [], |r| r.get(0))
+            .unwrap();
+        assert!(reported > 1, "an event some articles share");
+
+        let ids: Vec<i64> = {
+            let mut stmt = store
+                .conn
+                .prepare("SELECT id FROM campaign_events ORDER BY id LIMIT 3")
+                .unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        store.review_event(ids[0], &EventReview::Reject).unwrap();
+        store.review_event(ids[1], &EventReview::Confirm).unwrap();
+        let moved = EventReview::Edit {
+            kind: EventKind::Rally,
+            start: day("2019-03-04"),
+            end: day("2019-03-10"),
+            precision: DatePrecision::Week,
+        };
+        store.review_event(ids[2], &moved).unwrap();
+        same(&store);
+        let extractor = crate::extract::Extractor::embedded();
+        store
+            .reextract(&|a| extractor.extract(a), &mut |_| {})
+            .unwrap();
+        same(&store);
+        // The first source of the most reported event goes: the next one's
+        // sentence is listed, and one article fewer counted.
+        store
+            .conn
+            .execute(
+                "DELETE FROM articles WHERE id = (
+                     SELECT min(article_id) FROM event_sources WHERE event_id = (
+                         SELECT id FROM event_listing ORDER BY sources DESC LIMIT 1))",
+                [],
+            )
+            .unwrap();
+        same(&store);
+        store.remove_sample_articles().unwrap();
+        assert_eq!(same(&store), 0);
+    }
+
+    #[test]
     fn choices_carry_every_name() {
         let store = demo();
         let districts = store.place_choices(&[PlaceKind::District]).unwrap();

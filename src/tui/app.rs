@@ -1459,9 +1459,9 @@ impl App {
             Tab::Timeline => match self.events.current() {
                 Some(e) => Detail::Event {
                     event: Box::new(e.clone()),
-                    sources: self.store.article_summaries(
-                        &e.article_ids[..e.article_ids.len().min(SOURCES_SHOWN)],
-                    )?,
+                    sources: self
+                        .store
+                        .article_summaries(&self.store.event_article_ids(e.id, SOURCES_SHOWN)?)?,
                 },
                 None => Detail::None,
             },

@@ -741,7 +741,7 @@ fn draw_timeline(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                         theme.place(),
                     ));
                 }
-                let sources = e.article_ids.len();
+                let sources = e.sources;
                 spans.push(Span::styled(
                     format!("{:>2}× ", sources.min(99)),
                     theme.dim(),
@@ -1190,7 +1190,7 @@ fn event_text(
     lines.push(Line::raw(text_in_script(app, &e.evidence)));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        format!("Sources ({})", e.article_ids.len()),
+        format!("Sources ({})", e.sources),
         theme.heading(),
     ));
     for s in sources {
@@ -1211,9 +1211,8 @@ fn event_text(
         }
     }
     if let Some(more) = e
-        .article_ids
-        .len()
-        .checked_sub(sources.len())
+        .sources
+        .checked_sub(sources.len() as u64)
         .filter(|n| *n > 0)
     {
         lines.push(Line::styled(
