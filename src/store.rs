@@ -998,6 +998,8 @@ impl Store {
             }
         } else if let Some(plan) = Plan::one_place(&filter.conditions) {
             plan
+        } else if filter.article_id.is_none() && Plan::merged_places(&filter.conditions).is_some() {
+            Plan::ByPlaces
         } else {
             let ties = Ties::alone(&filter.conditions, Rows::Events);
             let counted = match ties.filter(|_| filter.article_id.is_none()) {
@@ -1025,6 +1027,111 @@ impl Store {
         page: &EventPage,
         plan: Plan,
     ) -> Result<Vec<EventSummary>> {
+        let columns = |l: &str| {
+            format!(
+                "{l}.id, {l}.kind, p.code, {l}.date_start, {l}.date_end, {l}.date_precision,
+                 {l}.date_text, {l}.status, {l}.confidence, {l}.review_state, {l}.places,
+                 {l}.people, {l}.sources, {l}.evidence"
+            )
+        };
+        let (sql, args) = match Plan::merged_places(&filter.conditions) {
+            Some(places) if plan == Plan::ByPlaces => {
+                // Each place's first page, then the first page of them all,
+                // each event once. An event among the first of them all is
+                // among the first of each of its places.
+                let rest = EventFilter {
+                    conditions: filter
+                        .conditions
+                        .iter()
+                        .filter(|c| !matches!(c, Condition::Places(ids) if ids == places))
+                        .cloned()
+                        .collect(),
+                    ..filter.clone()
+                };
+                let mut args = Vec::new();
+                let mut arms = Vec::new();
+                for place in places {
+                    let (arm, arm_args) =
+                        self.event_walk(&rest, page, Plan::ByPlace(*place), |_| {
+                            "ep.date_start AS date, ep.event_id AS id FROM {from}".into()
+                        });
+                    arms.push(format!("SELECT * FROM ({arm})"));
+                    args.extend(arm_args);
+                }
+                args.push((page.limit as i64).into());
+                (
+                    format!(
+                        "SELECT {} FROM ({} ORDER BY 1, 2 LIMIT ?) g
+                         CROSS JOIN event_listing e
+                             ON e.sort_date = coalesce(g.date, '') AND e.id = g.id
+                         LEFT JOIN parties p ON p.id = e.party_id
+                         ORDER BY g.date, g.id",
+                        columns("e"),
+                        arms.join(" UNION "),
+                    ),
+                    args,
+                )
+            }
+            _ => self.event_walk(filter, page, plan, |l| {
+                format!(
+                    "{} FROM {{from}} LEFT JOIN parties p ON p.id = {l}.party_id",
+                    columns(l)
+                )
+            }),
+        };
+        let mut stmt = self.conn.prepare(&sql)?;
+        let names = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<Vec<String>> {
+            let joined: String = r.get(i)?;
+            let mut names: Vec<String> = joined
+                .split('\u{1f}')
+                .filter(|n| !n.is_empty())
+                .map(str::to_string)
+                .collect();
+            names.sort();
+            Ok(names)
+        };
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+            let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+            Ok(EventSummary {
+                id: r.get(0)?,
+                kind: text(1)?.parse().unwrap_or(EventKind::Statement),
+                party: r.get(2)?,
+                date_start: r.get(3)?,
+                date_end: r.get(4)?,
+                date_precision: text(5)?.parse().unwrap_or(DatePrecision::Reported),
+                date_text: r.get(6)?,
+                status: text(7)?.parse().unwrap_or(EventStatus::Happened),
+                confidence: r.get(8)?,
+                review_state: r.get(9)?,
+                places: names(r, 10)?,
+                people: names(r, 11)?,
+                sources: r.get::<_, i64>(12)? as u64,
+                evidence: r.get(13)?,
+                tags: Vec::new(),
+                note: None,
+            })
+        })?;
+        let mut events = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+        let (mut tags, mut notes) = self.annotations(&ids, true)?;
+        for e in &mut events {
+            e.tags = tags.remove(&e.id).unwrap_or_default();
+            e.note = notes.remove(&e.id).and_then(|n| n.into_iter().next());
+        }
+        Ok(events)
+    }
+
+    /// The query of one page of events along `plan`: what `select` makes
+    /// of the listing's alias (the columns, then `{from}` where the rows
+    /// walked go), then the conditions, the page's start, its order and
+    /// its size. Its arguments follow.
+    fn event_walk(
+        &self,
+        filter: &EventFilter,
+        page: &EventPage,
+        plan: Plan,
+        select: impl Fn(&str) -> String,
+    ) -> (String, Vec<rusqlite::types::Value>) {
         let mut conditions = String::new();
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         let words = search_words(&filter.conditions);
@@ -1073,6 +1180,7 @@ impl Store {
             ),
             // An event's place index keeps its party (migration 0018).
             (Plan::ByPlaceName { .. }, _) => unreachable!("a plan for articles only"),
+            (Plan::ByPlaces, _) => unreachable!("merged from one walk for each place"),
             (Plan::ByPlace(place), _) => (
                 format!(
                     "event_places ep INDEXED BY event_places_dated
@@ -1111,13 +1219,9 @@ impl Store {
             );
             filter::place_parties(&mut conditions, &filter.conditions, "ep.party_id");
         }
-        let l = listed;
         let mut sql = format!(
-            "SELECT {l}.id, {l}.kind, p.code, {l}.date_start, {l}.date_end, {l}.date_precision,
-                    {l}.date_text, {l}.status, {l}.confidence, {l}.review_state, {l}.places,
-                    {l}.people, {l}.sources, {l}.evidence
-             FROM {from} LEFT JOIN parties p ON p.id = {l}.party_id
-             WHERE 1{conditions}"
+            "SELECT {} WHERE 1{conditions}",
+            select(listed).replace("{from}", &from)
         );
         // Undated events come first: SQLite sorts NULL first, and the
         // listing's sort date is '' for them. The plain (date, id) order
@@ -1136,46 +1240,7 @@ impl Store {
         }
         sql.push_str(&format!(" ORDER BY {date}, {id} LIMIT ?"));
         args.push((page.limit as i64).into());
-        let mut stmt = self.conn.prepare(&sql)?;
-        let names = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<Vec<String>> {
-            let joined: String = r.get(i)?;
-            let mut names: Vec<String> = joined
-                .split('\u{1f}')
-                .filter(|n| !n.is_empty())
-                .map(str::to_string)
-                .collect();
-            names.sort();
-            Ok(names)
-        };
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-            let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
-            Ok(EventSummary {
-                id: r.get(0)?,
-                kind: text(1)?.parse().unwrap_or(EventKind::Statement),
-                party: r.get(2)?,
-                date_start: r.get(3)?,
-                date_end: r.get(4)?,
-                date_precision: text(5)?.parse().unwrap_or(DatePrecision::Reported),
-                date_text: r.get(6)?,
-                status: text(7)?.parse().unwrap_or(EventStatus::Happened),
-                confidence: r.get(8)?,
-                review_state: r.get(9)?,
-                places: names(r, 10)?,
-                people: names(r, 11)?,
-                sources: r.get::<_, i64>(12)? as u64,
-                evidence: r.get(13)?,
-                tags: Vec::new(),
-                note: None,
-            })
-        })?;
-        let mut events = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
-        let (mut tags, mut notes) = self.annotations(&ids, true)?;
-        for e in &mut events {
-            e.tags = tags.remove(&e.id).unwrap_or_default();
-            e.note = notes.remove(&e.id).and_then(|n| n.into_iter().next());
-        }
-        Ok(events)
+        (sql, args)
     }
 
     /// The ids of the articles reporting an event, in order, at most
@@ -1575,6 +1640,7 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
                 },
             )
         }
+        Plan::ByPlaces => unreachable!("a plan for events only"),
     };
     for condition in conditions {
         let probe = match condition {
@@ -1615,6 +1681,10 @@ const SEARCH_KEY: &str = "articles_fts.rowid";
 /// index, testing each row (see [`Store::plan`]).
 const MANY: u64 = 1_000;
 
+/// The most places whose timelines are merged (see [`Plan::merged_places`]):
+/// a division's districts, or a small region of the user's.
+const MERGED_PLACES: usize = 16;
+
 /// How a page of a filtered list is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Plan {
@@ -1638,6 +1708,9 @@ enum Plan {
     BySearch,
     /// The rows the filter names, then sorted.
     FilterRows,
+    /// Events only: along the rows of each of a few places (a division's
+    /// districts) in page order, merged (see [`Plan::merged_places`]).
+    ByPlaces,
 }
 
 impl Plan {
@@ -1647,6 +1720,20 @@ impl Plan {
     fn one_place(conditions: &[Condition]) -> Option<Plan> {
         conditions.iter().find_map(|c| match c {
             Condition::Places(ids) if ids.len() == 1 => Some(Plan::ByPlace(ids[0])),
+            _ => None,
+        })
+    }
+
+    /// The places whose timelines [`Plan::ByPlaces`] merges: those of a
+    /// filter on a few places. Each place's walk reads up to a page; the
+    /// walk in date order would read the events of every place, testing
+    /// each against all the places, until a page of them passed. A whole
+    /// state's districts are most of the events, found soonest that way.
+    fn merged_places(conditions: &[Condition]) -> Option<&[i64]> {
+        conditions.iter().find_map(|c| match c {
+            Condition::Places(ids) if (2..=MERGED_PLACES).contains(&ids.len()) => {
+                Some(ids.as_slice())
+            }
             _ => None,
         })
     }
@@ -2688,6 +2775,21 @@ mod tests {
             &mut Default::default(),
         )
         .unwrap();
+        // An event in two districts of one division, which a merge of the
+        // division's districts must list once.
+        let two_districts = r#"{"id": "two", "title": "दो जिलों में रैली",
+            "published": "2021-03-01T10:00:00+05:30",
+            "body": "सपा ने 5 मार्च को गोरखपुर और देवरिया में रैली की।"}"#
+            .replace('\n', " ");
+        crate::ingest::import_reader(
+            &mut store,
+            "two.jsonl",
+            two_districts.as_bytes(),
+            crate::ingest::Format::JsonLines,
+            &Default::default(),
+            &mut Default::default(),
+        )
+        .unwrap();
         let district = |name| store.find_place(name, &[PlaceKind::District]).unwrap();
         let (lucknow, _) = district("Lucknow").unwrap();
         // The district most written about, so that its pages are several.
@@ -2772,6 +2874,11 @@ mod tests {
                 Condition::Parties(vec![bjp]),
             ],
             vec![Condition::Places(division.place_ids.clone())],
+            vec![Condition::Places(division.place_ids.clone()), year.clone()],
+            vec![
+                Condition::Places(division.place_ids.clone()),
+                Condition::Parties(vec![bjp, sp]),
+            ],
             vec![Condition::Parties(vec![bjp, sp])],
             vec![Condition::People(vec![yogi])],
             vec![Condition::Not(Box::new(Condition::Places(vec![gorakhpur])))],
@@ -2781,6 +2888,7 @@ mod tests {
                 year,
             ],
         ];
+        let mut merged = 0;
         for conditions in filters {
             let articles = ArticleFilter {
                 conditions: conditions.clone(),
@@ -2837,6 +2945,10 @@ mod tests {
             );
             assert_eq!(walk(Plan::PageOrder), listed, "{:?}", events.conditions);
             assert_eq!(walk(by_place), listed, "{:?}", events.conditions);
+            if Plan::merged_places(&events.conditions).is_some() {
+                assert_eq!(walk(Plan::ByPlaces), listed, "{:?}", events.conditions);
+                merged += 1;
+            }
             if events
                 .conditions
                 .iter()
@@ -2846,6 +2958,25 @@ mod tests {
                 assert_eq!(walk(Plan::BySearch), listed, "{:?}", events.conditions);
             }
         }
+
+        assert_eq!(merged, 3);
+        let both = store
+            .event_page(
+                &EventFilter {
+                    conditions: vec![Condition::Places(division.place_ids.clone())],
+                    ..EventFilter::default()
+                },
+                &EventPage {
+                    after: None,
+                    limit: 10_000,
+                },
+                Plan::ByPlaces,
+            )
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.places == ["Deoria", "Gorakhpur"])
+            .count();
+        assert_eq!(both, 1);
 
         // An event whose date a user corrects moves in its places' order too.
         let in_busiest = EventFilter {
