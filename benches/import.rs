@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use chunav::extract::{Extraction, Extractor};
 use chunav::ingest::{self, Format, ImportOptions, ImportReport};
-use chunav::store::{Isolation, Provenance, Store};
+use chunav::store::{Isolation, KeyedArticle, Provenance, Store};
 
 fn main() {
     for n in common::sizes("10000") {
@@ -62,11 +62,13 @@ fn main() {
         // Two floors, each the records stored in batches of the import's
         // size with no extraction run: with nothing extracted (the article
         // rows and their search index), and with every row the import
-        // writes, its extraction made beforehand.
+        // writes, its extraction made beforehand. Their keys are made
+        // beforehand too, as the import makes them on its parsing thread.
         let articles: Vec<_> = chunav::synth::Generator::new(1).take(n).collect();
         let extractor = Extractor::embedded();
         let extractions: Vec<Extraction> =
             articles.iter().map(|a| extractor.extract_new(a)).collect();
+        let articles: Vec<KeyedArticle> = articles.into_iter().map(KeyedArticle::new).collect();
         let provenance = Provenance {
             file: "synthetic.jsonl".into(),
             line: None,

@@ -160,6 +160,32 @@ pub struct Store {
     path: Option<PathBuf>,
 }
 
+/// An article with the keys the store finds its stored copies by: a hash
+/// of its folded words, and its folded title. They are made once, when the
+/// article is read: an import makes them on the thread that parses, so the
+/// thread that writes does not fold and hash every article (twice, as it
+/// did: to skip a duplicate's extraction, then to store it).
+#[derive(Debug, Clone)]
+pub struct KeyedArticle {
+    article: NewArticle,
+    content_hash: String,
+    title_key: String,
+}
+
+impl KeyedArticle {
+    pub fn new(article: NewArticle) -> KeyedArticle {
+        KeyedArticle {
+            content_hash: content_hash(&article.title, &article.body),
+            title_key: fold(&article.title),
+            article,
+        }
+    }
+
+    pub fn article(&self) -> &NewArticle {
+        &self.article
+    }
+}
+
 /// Where an article came from, for the import report and `show`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Provenance {
@@ -296,14 +322,9 @@ impl Store {
 
     /// Whether the store already holds `a` as it is (a duplicate, not a
     /// later version), so that importing it would change nothing.
-    pub fn holds_as_is(&self, a: &NewArticle) -> Result<bool> {
-        Ok(stored_copy(
-            &self.conn,
-            a,
-            &content_hash(&a.title, &a.body),
-            &fold(&a.title),
-        )?
-        .is_some_and(|(_, updated)| !is_newer(a, updated.as_deref())))
+    pub fn holds_as_is(&self, a: &KeyedArticle) -> Result<bool> {
+        Ok(stored_copy(&self.conn, a)?
+            .is_some_and(|(_, updated)| !is_newer(&a.article, updated.as_deref())))
     }
 
     /// Copies the store to `dest` with SQLite's online backup API: one
@@ -1816,7 +1837,7 @@ impl ImportBatch<'_> {
     /// finds in it, together: no article is left without its extraction.
     pub fn add(
         &mut self,
-        article: &NewArticle,
+        article: &KeyedArticle,
         provenance: &Provenance,
         extract: &dyn Fn(&NewArticle) -> Extraction,
     ) -> Result<StoreOutcome> {
@@ -1824,7 +1845,7 @@ impl ImportBatch<'_> {
         let mut write = |conn: &Connection| -> Result<StoreOutcome> {
             let outcome = store_article(conn, article, provenance, sample, now, None)?;
             if let StoreOutcome::Imported(id) | StoreOutcome::Updated(id) = outcome {
-                save_extraction(conn, ids, id, &extract(article))?;
+                save_extraction(conn, ids, id, &extract(&article.article))?;
             }
             Ok(outcome)
         };
@@ -1870,7 +1891,8 @@ impl ImportBatch<'_> {
         extract: &dyn Fn(&NewArticle) -> Extraction,
     ) -> Result<()> {
         let sp = self.tx.as_mut().expect(OPEN_BATCH).savepoint()?;
-        store_article(&sp, article, provenance, self.sample, &self.now, Some(id))?;
+        let keyed = KeyedArticle::new(article.clone());
+        store_article(&sp, &keyed, provenance, self.sample, &self.now, Some(id))?;
         save_extraction(&sp, &mut self.ids, id, &extract(article))?;
         sp.commit()?;
         self.reindex(id);
@@ -2610,18 +2632,18 @@ fn content_hash(title: &str, body: &str) -> String {
 
 fn store_article(
     tx: &Connection,
-    a: &NewArticle,
+    keyed: &KeyedArticle,
     provenance: &Provenance,
     sample: bool,
     now: &str,
     replace: Option<i64>,
 ) -> Result<StoreOutcome> {
-    let hash = content_hash(&a.title, &a.body);
-    let title_key = fold(&a.title);
+    let a = &keyed.article;
+    let (hash, title_key) = (&keyed.content_hash, &keyed.title_key);
     let published = a.published.map(rfc3339);
     let existing = match replace {
         Some(id) => Some((id, None)),
-        None => stored_copy(tx, a, &hash, &title_key)?,
+        None => stored_copy(tx, keyed)?,
     };
     let outlet_id = match &a.outlet {
         Some(name) => Some(outlet(tx, name, a.url.as_deref())?),
@@ -2701,12 +2723,8 @@ fn store_article(
 /// The stored article `a` is a copy of, with its `updated_at`. The same
 /// article is the same URL, or the same content, or the same title
 /// published at the same moment (a later edit of the body).
-fn stored_copy(
-    conn: &Connection,
-    a: &NewArticle,
-    hash: &str,
-    title_key: &str,
-) -> Result<Option<(i64, Option<String>)>> {
+fn stored_copy(conn: &Connection, keyed: &KeyedArticle) -> Result<Option<(i64, Option<String>)>> {
+    let a = &keyed.article;
     Ok(conn
         .prepare_cached(
             "SELECT id, updated_at FROM articles
@@ -2715,7 +2733,12 @@ fn stored_copy(
              ORDER BY (url IS ?1) DESC LIMIT 1",
         )?
         .query_row(
-            params![a.url, hash, title_key, a.published.map(rfc3339)],
+            params![
+                a.url,
+                keyed.content_hash,
+                keyed.title_key,
+                a.published.map(rfc3339)
+            ],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?)

@@ -5,7 +5,7 @@ use chunav::Error;
 use chunav::extract::Extractor;
 use chunav::model::NewArticle;
 use chunav::query::{ArticleFilter, EventFilter, EventPage, FilterArgs, Page};
-use chunav::store::{Isolation, Provenance, SCHEMA_VERSION, Store, StoreOutcome};
+use chunav::store::{Isolation, KeyedArticle, Provenance, SCHEMA_VERSION, Store, StoreOutcome};
 
 fn article(title: &str, body: &str) -> NewArticle {
     NewArticle {
@@ -25,7 +25,9 @@ fn add(store: &mut Store, articles: &[NewArticle]) -> Vec<StoreOutcome> {
         .iter()
         .map(|a| {
             batch
-                .add(a, &provenance, &|a| Extractor::embedded().extract_new(a))
+                .add(&KeyedArticle::new(a.clone()), &provenance, &|a| {
+                    Extractor::embedded().extract_new(a)
+                })
                 .unwrap()
         })
         .collect();
@@ -554,7 +556,7 @@ fn a_search_lists_newest_first_and_deleted_articles_leave_the_index() {
         line: None,
     };
     sample
-        .add(&at(12), &provenance, &|a| {
+        .add(&KeyedArticle::new(at(12)), &provenance, &|a| {
             Extractor::embedded().extract_new(a)
         })
         .unwrap();

@@ -24,7 +24,7 @@ pub use records::parse_timestamp;
 
 use crate::extract::{Extraction, Extractor};
 use crate::model::{Language, NewArticle};
-use crate::store::{Isolation, Provenance, Store, StoreOutcome};
+use crate::store::{Isolation, KeyedArticle, Provenance, Store, StoreOutcome};
 use crate::{Error, Result};
 
 /// The largest single text page or JSON Lines line read; anything bigger
@@ -340,11 +340,13 @@ pub fn import_reader(
 ) -> Result<()> {
     let mut adder = Adder::new(store, options, name);
     let (parsed, records) = std::sync::mpsc::sync_channel(BATCH_ARTICLES);
+    let language = options.language;
     let read = std::thread::scope(|scope| {
         let parser = scope.spawn(move || {
             read_articles(name, reader, format, &mut |article, line| {
+                let keyed = article.map(|a| keyed(a, language));
                 // The writing side has stopped (interrupted or failed).
-                parsed.send((article, line)).map_err(|_| Error::Interrupted)
+                parsed.send((keyed, line)).map_err(|_| Error::Interrupted)
             })
         });
         let mut added = Ok(());
@@ -426,9 +428,17 @@ fn read_articles(
     Ok(())
 }
 
+/// `a` with its keys, in the language the import was told it is in, if any.
+fn keyed(mut a: NewArticle, language: Option<Language>) -> KeyedArticle {
+    if language.is_some() {
+        a.language = language;
+    }
+    KeyedArticle::new(a)
+}
+
 /// An article parsed and extracted, waiting for its batch to be written.
 struct Pending {
-    article: NewArticle,
+    article: KeyedArticle,
     line: Option<u64>,
     /// Whether the store lacks the article as it is; a duplicate needs no
     /// extraction (made at writing time should that change).
@@ -445,7 +455,7 @@ fn extract_all(pending: &mut [Pending]) {
         for part in pending.chunks_mut(share) {
             scope.spawn(|| {
                 for p in part.iter_mut().filter(|p| p.new) {
-                    p.extraction = Some(extract(&p.article));
+                    p.extraction = Some(extract(p.article.article()));
                 }
             });
         }
@@ -539,7 +549,7 @@ impl<'a> Adder<'a> {
     /// is asked to stop, before anything of this record is done.
     fn add(
         &mut self,
-        article: Result<NewArticle, String>,
+        article: Result<KeyedArticle, String>,
         line: Option<u64>,
         report: &mut ImportReport,
     ) -> Result<()> {
@@ -547,13 +557,10 @@ impl<'a> Adder<'a> {
             return Err(Error::Interrupted);
         }
         match article {
-            Ok(mut article) => {
-                if let Some(reason) = self.reused_id(&article, line) {
+            Ok(article) => {
+                if let Some(reason) = self.reused_id(article.article(), line) {
                     report.fail(self.name, line, reason);
                     return Ok(());
-                }
-                if self.options.language.is_some() {
-                    article.language = self.options.language;
                 }
                 let new = !self.store.holds_as_is(&article)?;
                 self.pending.push(Pending {
@@ -689,7 +696,7 @@ pub fn import_feed(
     };
     let mut adder = Adder::new(store, options, name);
     for item in items {
-        adder.add(item, None, report)?;
+        adder.add(item.map(|a| keyed(a, options.language)), None, report)?;
     }
     adder.flush(report)?;
     Ok(Ok(()))
