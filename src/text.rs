@@ -14,7 +14,23 @@ pub use romanise::romanise;
 
 /// Canonical composition: every string is stored and compared in NFC.
 pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    // Most text is in NFC already, which the quick check tells without
+    // composing it again. A nukta anywhere leaves the check unsure of the
+    // whole, so it goes word by word: white space is a starter that
+    // nothing composes with, and each word composes alone.
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_inclusive(char::is_whitespace) {
+        if is_nfc_quick(word.chars()) == IsNormalized::Yes {
+            out.push_str(word);
+        } else {
+            out.extend(word.nfc());
+        }
+    }
+    out
 }
 
 const NUKTA: char = '\u{093C}';
@@ -126,6 +142,12 @@ fn is_class_nasal_before_its_class(chars: &[char], i: usize) -> bool {
 /// are kept only beside a virama, where they legitimately choose a
 /// conjunct's shape.
 pub fn strip_controls(s: &str) -> String {
+    // Most text holds nothing to strip: then it is copied as it is.
+    let removable =
+        |c: char| c == ZWJ || c == ZWNJ || (c != '\n' && c != '\t' && is_invisible_or_control(c));
+    if !s.chars().any(removable) {
+        return s.to_string();
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
@@ -359,6 +381,19 @@ mod tests {
         ];
         for w in words {
             assert_eq!(fold(w), fold_full(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn nfc_composes_word_by_word_as_the_whole_would() {
+        for s in [
+            "ड\u{93C}र से बड़ा\n\u{928}\u{93C}ई बात",
+            "e\u{301} \u{301}x \u{2000}a\u{30A}\tb",
+            "कफ़ी Kaffee\u{308}",
+            "",
+        ] {
+            let whole: String = s.nfc().collect();
+            assert_eq!(nfc(s), whole, "{s:?}");
         }
     }
 
