@@ -2307,6 +2307,10 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // statements were parsed and planned again for every article imported.
     // The store chooses its plans itself (see `articles`), so it loses nothing.
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    // Room for every statement an import repeats for each article (some
+    // thirty): with rusqlite's 16 they pushed each other out, and a third
+    // of them were parsed and planned again for every article.
+    conn.set_prepared_statement_cache_capacity(64);
     // Copy the log into the store every 64 MB instead of every 4 MB: an
     // import rewrites the same index pages batch after batch, and each page
     // is then copied once for many batches.
@@ -2755,13 +2759,24 @@ fn is_newer(a: &NewArticle, stored: Option<&str>) -> bool {
 
 fn outlet(tx: &Connection, name: &str, url: Option<&str>) -> Result<i64> {
     let host = url.and_then(url_host);
-    Ok(tx.query_row(
-        "INSERT INTO outlets (name, host) VALUES (?1, ?2)
-         ON CONFLICT(name) DO UPDATE SET host = coalesce(outlets.host, excluded.host)
-         RETURNING id",
-        params![name, host],
-        |r| r.get(0),
-    )?)
+    // Nearly every article comes from an outlet stored already, with its
+    // host: found, it is not written again.
+    let stored = tx
+        .prepare_cached(
+            "SELECT id FROM outlets WHERE name = ?1 AND (host IS NOT NULL OR ?2 IS NULL)",
+        )?
+        .query_row(params![name, host], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = stored {
+        return Ok(id);
+    }
+    Ok(tx
+        .prepare_cached(
+            "INSERT INTO outlets (name, host) VALUES (?1, ?2)
+             ON CONFLICT(name) DO UPDATE SET host = coalesce(outlets.host, excluded.host)
+             RETURNING id",
+        )?
+        .query_row(params![name, host], |r| r.get(0))?)
 }
 
 fn url_host(url: &str) -> Option<String> {
@@ -2782,14 +2797,13 @@ fn dateline_place(tx: &Connection, dateline: &str) -> Result<Option<i64>> {
         return Ok(None);
     }
     Ok(tx
-        .query_row(
+        .prepare_cached(
             "SELECT p.id FROM place_aliases a JOIN places p ON p.id = a.place_id
              WHERE a.folded = ?1
              ORDER BY CASE p.kind WHEN 'district' THEN 0 WHEN 'state' THEN 1 ELSE 2 END
              LIMIT 1",
-            [fold(name)],
-            |r| r.get(0),
-        )
+        )?
+        .query_row([fold(name)], |r| r.get(0))
         .optional()?)
 }
 
