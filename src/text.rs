@@ -15,22 +15,30 @@ pub use romanise::romanise;
 /// Canonical composition: every string is stored and compared in NFC.
 pub fn nfc(s: &str) -> String {
     use unicode_normalization::{IsNormalized, is_nfc_quick};
-    // Most text is in NFC already, which the quick check tells without
-    // composing it again. A nukta anywhere leaves the check unsure of the
-    // whole, so it goes word by word: white space is a starter that
-    // nothing composes with, and each word composes alone.
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
-        return s.to_string();
-    }
+    // Most words are in NFC already, which a test of their characters'
+    // ranges tells without composing them again. White space is a starter
+    // that nothing composes with, so each word composes alone.
     let mut out = String::with_capacity(s.len());
     for word in s.split_inclusive(char::is_whitespace) {
-        if is_nfc_quick(word.chars()) == IsNormalized::Yes {
+        if word.chars().all(stays_in_nfc) || is_nfc_quick(word.chars()) == IsNormalized::Yes {
             out.push_str(word);
         } else {
             out.extend(word.nfc());
         }
     }
     out
+}
+
+/// A character NFC leaves as it is wherever it stands: ASCII, and
+/// Devanagari but for the nukta (which composes with some letters and
+/// moves before a virama), the letters with a nukta that NFC decomposes
+/// (U+0958-095F), and the stress marks, which reorder.
+fn stays_in_nfc(c: char) -> bool {
+    c.is_ascii()
+        || (('\u{0900}'..='\u{097F}').contains(&c)
+            && c != NUKTA
+            && !('\u{0951}'..='\u{0954}').contains(&c)
+            && !('\u{0958}'..='\u{095F}').contains(&c))
 }
 
 const NUKTA: char = '\u{093C}';
@@ -390,10 +398,29 @@ mod tests {
             "ड\u{93C}र से बड़ा\n\u{928}\u{93C}ई बात",
             "e\u{301} \u{301}x \u{2000}a\u{30A}\tb",
             "कफ़ी Kaffee\u{308}",
+            "\u{915}\u{94D}\u{93C}ष \u{916}\u{93C}\u{94D}\u{200D} \u{95B}रा \u{915}\u{952}\u{951}",
+            "\u{928}\u{93C}\u{93C} \u{929}",
             "",
         ] {
             let whole: String = s.nfc().collect();
             assert_eq!(nfc(s), whole, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn characters_left_as_they_are_need_no_composing() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        // Then a word of them is in NFC: none composes or decomposes, and
+        // the only mark among them that is not a starter, the virama,
+        // never follows another such mark out of order.
+        for c in ('\0'..='\u{97F}').filter(|&c| stays_in_nfc(c)) {
+            assert_eq!(is_nfc_quick([c].into_iter()), IsNormalized::Yes, "{c:?}");
+            assert!(
+                [0, 9].contains(&canonical_combining_class(c)),
+                "{c:?} {}",
+                canonical_combining_class(c)
+            );
         }
     }
 
