@@ -302,9 +302,7 @@ impl Store {
         // written: some 70 an article, a tenth of an import's work. An
         // import writes those columns from Rust enums only, so its batches
         // skip them; the batch turns them on again when it ends.
-        self.conn
-            .pragma_update(None, "ignore_check_constraints", true)
-            .map_err(|e| Error::from(e).about_store(&shown))?;
+        check_constraints(&self.conn, false).map_err(|e| Error::from(e).about_store(&shown))?;
         Ok(ImportBatch {
             tx: Some(
                 self.conn
@@ -1195,7 +1193,7 @@ impl Store {
             (Plan::PageOrder | Plan::BySearch, _) => (
                 "event_listing e".into(),
                 "e",
-                "e.sort_date",
+                LISTING_DATE,
                 "e.id",
                 Probe::LISTED_EVENT,
             ),
@@ -1257,7 +1255,7 @@ impl Store {
         // listing's sort date is '' for them. The plain (date, id) order
         // lets the index stop after one page.
         match &page.after {
-            Some((after_date, after_id)) if after_date.is_empty() && date != "e.sort_date" => {
+            Some((after_date, after_id)) if after_date.is_empty() && date != LISTING_DATE => {
                 sql.push_str(&format!(" AND ({date} IS NOT NULL OR {id} > ?)"));
                 args.push((*after_id).into());
             }
@@ -1711,6 +1709,10 @@ const SEARCH_KEY: &str = "articles_fts.rowid";
 /// index, testing each row (see [`Store::plan`]).
 const MANY: u64 = 1_000;
 
+/// The listing's sort date, '' for an undated event where the events'
+/// own date columns hold NULL (migration 0023).
+const LISTING_DATE: &str = "e.sort_date";
+
 /// The most places whose timelines are merged (see [`Plan::merged_places`]):
 /// a division's districts, or a small region of the user's.
 const MERGED_PLACES: usize = 16;
@@ -1909,7 +1911,7 @@ impl ImportBatch<'_> {
                     [format!("[{}]", id_list(&self.unindexed))],
                 )?;
             }
-            tx.pragma_update(None, "ignore_check_constraints", false)?;
+            check_constraints(&tx, true)?;
             Ok(tx.commit()?)
         };
         index_and_commit().map_err(|e| e.about_store(&self.path))
@@ -1922,9 +1924,15 @@ impl Drop for ImportBatch<'_> {
     fn drop(&mut self) {
         // Rolled back: later writes are checked again.
         if let Some(tx) = &self.tx {
-            let _ = tx.pragma_update(None, "ignore_check_constraints", false);
+            let _ = check_constraints(tx, true);
         }
     }
+}
+
+/// Turns the schema's CHECK constraints on or off for `conn`'s writes
+/// (see [`Store::begin_import`]).
+fn check_constraints(conn: &Connection, on: bool) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "ignore_check_constraints", !on)
 }
 
 /// Replaces what is stored as found in one article. Events a user has
@@ -2831,26 +2839,19 @@ mod tests {
     fn every_plan_pages_through_the_same_rows() {
         let mut jsonl = Vec::new();
         crate::synth::write_jsonl(150, 11, &mut jsonl).unwrap();
+        // And an event in two districts of one division, which a merge of
+        // the division's districts must list once.
+        let two_districts = r#"{"id": "two", "title": "दो जिलों में रैली",
+            "published": "2021-03-01T10:00:00+05:30",
+            "body": "सपा ने 5 मार्च को गोरखपुर और देवरिया में रैली की।"}"#
+            .replace('\n', " ");
+        jsonl.extend_from_slice(two_districts.as_bytes());
+        jsonl.push(b'\n');
         let mut store = Store::open_in_memory().unwrap();
         crate::ingest::import_reader(
             &mut store,
             "synthetic.jsonl",
             jsonl.as_slice(),
-            crate::ingest::Format::JsonLines,
-            &Default::default(),
-            &mut Default::default(),
-        )
-        .unwrap();
-        // An event in two districts of one division, which a merge of the
-        // division's districts must list once.
-        let two_districts = r#"{"id": "two", "title": "दो जिलों में रैली",
-            "published": "2021-03-01T10:00:00+05:30",
-            "body": "सपा ने 5 मार्च को गोरखपुर और देवरिया में रैली की।"}"#
-            .replace('\n', " ");
-        crate::ingest::import_reader(
-            &mut store,
-            "two.jsonl",
-            two_districts.as_bytes(),
             crate::ingest::Format::JsonLines,
             &Default::default(),
             &mut Default::default(),

@@ -151,9 +151,7 @@ fn is_class_nasal_before_its_class(chars: &[char], i: usize) -> bool {
 /// conjunct's shape.
 pub fn strip_controls(s: &str) -> String {
     // Most text holds nothing to strip: then it is copied as it is.
-    let removable =
-        |c: char| c == ZWJ || c == ZWNJ || (c != '\n' && c != '\t' && is_invisible_or_control(c));
-    if !s.chars().any(removable) {
+    if is_terminal_safe(s) && !s.contains([ZWJ, ZWNJ]) {
         return s.to_string();
     }
     let chars: Vec<char> = s.chars().collect();

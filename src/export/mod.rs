@@ -28,14 +28,14 @@ use crate::model::{
 use crate::query::{EventFilter, EventPage};
 use crate::store::{PartyInfo, Store};
 use crate::text::{nfc, strip_controls, truncate_to_width};
-
-/// How wide (in terminal columns) an event's summary is at most: a line
-/// of a calendar or a table.
-const SUMMARY_WIDTH: usize = 160;
 use crate::{Error, Result};
 
 pub use self::csv::{EVENT_COLUMNS, spreadsheet_safe};
 pub use self::html::escape as escape_html;
+
+/// How wide (in terminal columns) an event's summary is at most: a line
+/// of a calendar or a table.
+const SUMMARY_WIDTH: usize = 160;
 
 /// The output formats of `chunav export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
