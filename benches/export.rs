@@ -5,6 +5,8 @@
 //! Run with `cargo bench --bench export` (an optimised build); name formats
 //! after `--` to run only those.
 
+mod common;
+
 use std::io::Write;
 use std::time::Instant;
 

@@ -4,6 +4,8 @@
 //!
 //! cargo bench --bench extract
 
+mod common;
+
 use std::path::Path;
 use std::time::Instant;
 

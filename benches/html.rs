@@ -11,6 +11,8 @@
 //! It prints pages per second for parsing alone and for the whole import
 //! (parsing, extraction, storing and full-text indexing).
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Instant;

@@ -2,6 +2,11 @@
 
 use clap::Parser;
 
+/// Parsing and extraction make and drop many small strings; mimalloc serves
+/// them in about half the instructions of the system's allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // color-eyre's panic hook prints a readable report instead of a bare panic.
     color_eyre::install().ok();

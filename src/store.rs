@@ -160,23 +160,34 @@ pub struct Store {
     path: Option<PathBuf>,
 }
 
-/// An article with the keys the store finds its stored copies by: a hash
-/// of its folded words, and its folded title. They are made once, when the
-/// article is read: an import makes them on the thread that parses, so the
-/// thread that writes does not fold and hash every article (twice, as it
-/// did: to skip a duplicate's extraction, then to store it).
+/// An article with the keys the store finds its stored copies by (a hash
+/// of its folded words, and its folded title) and its folded text for the
+/// full-text index. They are made once, when the article is read: an import
+/// makes them on the thread that parses, so the thread that writes does not
+/// fold and hash every article (twice, as it did: to skip a duplicate's
+/// extraction, then to store it), nor fold it again to index it.
 #[derive(Debug, Clone)]
 pub struct KeyedArticle {
     article: NewArticle,
     content_hash: String,
     title_key: String,
+    /// The standfirst and body folded, as the search index holds them.
+    search_body: String,
 }
 
 impl KeyedArticle {
     pub fn new(article: NewArticle) -> KeyedArticle {
+        let title_key = fold(&article.title);
+        let body = fold(&article.body);
+        // Folding goes word by word, so the text folded in parts is the
+        // text folded whole (see `index_articles`).
+        let mut search_body = fold(article.standfirst.as_deref().unwrap_or(""));
+        search_body.push('\n');
+        search_body.push_str(&body);
         KeyedArticle {
-            content_hash: content_hash(&article.title, &article.body),
-            title_key: fold(&article.title),
+            content_hash: content_hash(&title_key, &body),
+            title_key,
+            search_body,
             article,
         }
     }
@@ -1830,7 +1841,7 @@ pub struct ImportBatch<'a> {
     path: PathBuf,
     /// Articles written in this batch, which enter the full-text index
     /// together on commit.
-    unindexed: Vec<i64>,
+    unindexed: Vec<SearchEntry>,
     ids: EntityIds,
 }
 
@@ -1867,8 +1878,7 @@ impl ImportBatch<'_> {
         };
         let outcome = written.map_err(|e| e.about_store(&self.path))?;
         match outcome {
-            StoreOutcome::Imported(id) => self.unindexed.push(id),
-            StoreOutcome::Updated(id) => self.reindex(id),
+            StoreOutcome::Imported(id) | StoreOutcome::Updated(id) => self.reindex(id, article),
             StoreOutcome::Duplicate(_) => {}
         }
         Ok(outcome)
@@ -1877,9 +1887,15 @@ impl ImportBatch<'_> {
     /// Enters the stored article `id`, just rewritten, into the full-text
     /// index again when the batch commits. Rewriting it took it out (the
     /// trigger `articles_fts_unindex`), under the key of its old time.
-    fn reindex(&mut self, id: i64) {
-        if !self.unindexed.contains(&id) {
-            self.unindexed.push(id);
+    fn reindex(&mut self, id: i64, article: &KeyedArticle) {
+        let entry = SearchEntry {
+            id,
+            title: article.title_key.clone(),
+            body: article.search_body.clone(),
+        };
+        match self.unindexed.iter_mut().find(|e| e.id == id) {
+            Some(written) => *written = entry,
+            None => self.unindexed.push(entry),
         }
     }
 
@@ -1897,25 +1913,50 @@ impl ImportBatch<'_> {
         store_article(&sp, &keyed, provenance, self.sample, &self.now, Some(id))?;
         save_extraction(&sp, &mut self.ids, id, &extract(article))?;
         sp.commit()?;
-        self.reindex(id);
+        self.reindex(id, &keyed);
         Ok(())
     }
 
     pub fn commit(mut self) -> Result<()> {
         let tx = self.tx.take().expect(OPEN_BATCH);
         let index_and_commit = || -> Result<()> {
-            if !self.unindexed.is_empty() {
-                cached(
-                    &tx,
-                    &index_articles("id IN (SELECT value FROM json_each(?1))"),
-                    [format!("[{}]", id_list(&self.unindexed))],
-                )?;
-            }
+            index_search_entries(&tx, &self.unindexed)?;
             check_constraints(&tx, true)?;
             Ok(tx.commit()?)
         };
         index_and_commit().map_err(|e| e.about_store(&self.path))
     }
+}
+
+/// An article's folded text, waiting in a batch to enter the full-text
+/// index.
+struct SearchEntry {
+    id: i64,
+    title: String,
+    body: String,
+}
+
+/// Enters `entries` into the full-text index, each under its article's
+/// search key.
+fn index_search_entries(conn: &Connection, entries: &[SearchEntry]) -> Result<()> {
+    let mut keyed = Vec::with_capacity(entries.len());
+    let mut key = conn.prepare_cached(&format!(
+        "SELECT {} FROM articles WHERE id = ?1",
+        search::search_key("sort_time", "id")
+    ))?;
+    for e in entries {
+        keyed.push((key.query_row([e.id], |r| r.get::<_, i64>(0))?, e));
+    }
+    // In the order of their keys: the index keeps new entries in memory
+    // only while each key is above the last, and writes them out as soon as
+    // one is not, which in the order articles come was about every other.
+    keyed.sort_unstable_by_key(|(key, _)| *key);
+    let mut index =
+        conn.prepare_cached("INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?;
+    for (key, e) in keyed {
+        index.execute(params![key, e.title, e.body])?;
+    }
+    Ok(())
 }
 
 const OPEN_BATCH: &str = "a batch's transaction is open until it commits";
@@ -2630,10 +2671,10 @@ fn parse_language(code: String) -> Language {
 /// Fingerprint for de-duplication: the folded title and body, with all
 /// runs of white space made one, so re-copied text with other spacing or
 /// spelling of the same letters is still recognised.
-fn content_hash(title: &str, body: &str) -> String {
+fn content_hash(folded_title: &str, folded_body: &str) -> String {
     let mut h = Sha256::new();
-    for part in [title, body] {
-        for word in fold(part).split_whitespace() {
+    for part in [folded_title, folded_body] {
+        for word in part.split_whitespace() {
             h.update(word.as_bytes());
             h.update(b" ");
         }
@@ -3129,10 +3170,8 @@ mod tests {
 
     #[test]
     fn content_hash_ignores_spacing_and_nukta() {
-        assert_eq!(
-            content_hash("फ़रवरी  में", "एक\nदो"),
-            content_hash("फरवरी में", "एक दो")
-        );
-        assert_ne!(content_hash("a", "b"), content_hash("a b", ""));
+        let hash = |title: &str, body: &str| content_hash(&fold(title), &fold(body));
+        assert_eq!(hash("फ़रवरी  में", "एक\nदो"), hash("फरवरी में", "एक दो"));
+        assert_ne!(hash("a", "b"), hash("a b", ""));
     }
 }

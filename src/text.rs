@@ -64,15 +64,33 @@ pub const FOLD_VERSION: u32 = 1;
 pub fn fold(s: &str) -> String {
     // Each word folds alone: white space is a starter that nothing composes
     // with and no fold reaches across, so a whole article folds word by
-    // word, most words the quick way.
+    // word, in one pass. Most words need nothing but lower case (`is_plain`)
+    // and are copied straight into the result.
     let mut out = String::with_capacity(s.len());
-    for word in s.split_inclusive(char::is_whitespace) {
-        match fold_plain(word) {
-            Some(plain) => out.push_str(&plain),
-            None => out.push_str(&fold_full(word)),
+    let (mut word_start, mut plain, mut prev) = (0, true, ' ');
+    for (i, c) in s.char_indices() {
+        plain = plain && is_plain(prev, c);
+        prev = c;
+        if c.is_whitespace() {
+            let end = i + c.len_utf8();
+            push_folded_word(&mut out, &s[word_start..end], plain);
+            (word_start, plain) = (end, true);
         }
     }
+    push_folded_word(&mut out, &s[word_start..], plain);
     out
+}
+
+/// Appends `word` folded: lower-cased as it is when `plain`, else the long
+/// way.
+fn push_folded_word(out: &mut String, word: &str, plain: bool) {
+    if plain {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&fold_full(word));
+    }
 }
 
 /// `fold` the long way, for any text.
@@ -99,29 +117,20 @@ fn fold_full(s: &str) -> String {
     out.nfc().collect()
 }
 
-/// `fold` for the common word that needs nothing but lower case: ASCII, and
-/// Devanagari with no nukta, chandrabindu, digit, joiner, decomposable
-/// letter or class nasal before a virama. Such text is already NFC and
-/// folds to itself (ASCII lower-cased), which skips three allocations and
-/// two normalisations per word.
-fn fold_plain(s: &str) -> Option<String> {
-    let mut prev = ' ';
-    for c in s.chars() {
-        let plain = match c {
-            _ if c.is_ascii() => true,
-            // ऩ ऱ ऴ and क़..य़ decompose; ँ ़ and the digits fold.
-            '\u{0929}' | '\u{0931}' | '\u{0934}' | '\u{0958}'..='\u{095F}' => false,
-            CHANDRABINDU | NUKTA | '०'..='९' => false,
-            VIRAMA => !matches!(prev, 'ङ' | 'ञ' | 'ण' | 'न' | 'म'),
-            '\u{0900}'..='\u{097F}' => true,
-            _ => false,
-        };
-        if !plain {
-            return None;
-        }
-        prev = c;
+/// True when `c`, after `prev`, folds to itself but for ASCII case: ASCII,
+/// and Devanagari other than a nukta, chandrabindu, digit, decomposable
+/// letter or a virama after a class nasal. A word of such characters is
+/// already NFC and needs no normalising.
+fn is_plain(prev: char, c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => true,
+        // ऩ ऱ ऴ and क़..य़ decompose; ँ ़ and the digits fold.
+        '\u{0929}' | '\u{0931}' | '\u{0934}' | '\u{0958}'..='\u{095F}' => false,
+        CHANDRABINDU | NUKTA | '०'..='९' => false,
+        VIRAMA => !matches!(prev, 'ङ' | 'ञ' | 'ण' | 'न' | 'म'),
+        '\u{0900}'..='\u{097F}' => true,
+        _ => false,
     }
-    Some(s.to_ascii_lowercase())
 }
 
 /// True when `chars[i]` is a nasal consonant followed by a virama and then a

@@ -9,6 +9,11 @@ use chunav::ingest::{self, Format, ImportReport};
 use chunav::store::Store;
 use chunav::synth::Generator;
 
+/// The binary's allocator (see `src/main.rs`), so that what is measured
+/// here is what a user runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The store of `n` synthetic articles (seed 1) under
 /// `target/bench-stores/`, generated and imported on first use; the import
 /// rate is reported then.

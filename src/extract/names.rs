@@ -1,6 +1,6 @@
-//! Finding the gazetteer's places, parties and people in text: one
-//! Aho-Corasick automaton over the folded words of every name, then rules
-//! for the names that are also ordinary words.
+//! Finding the gazetteer's places, parties and people in text: one phrase
+//! table over the folded words of every name, then rules for the names that
+//! are also ordinary words.
 
 use std::collections::HashSet;
 

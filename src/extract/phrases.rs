@@ -1,19 +1,19 @@
 //! Matching many multi-word phrases against a sentence's words at once:
-//! one Aho-Corasick automaton over folded words, matches only at word
-//! boundaries.
+//! the phrases are filed under their first folded word, so each word of a
+//! sentence looks up only the few phrases that can start there.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
+use super::rules::WordMap;
 use super::tokens::{Token, tokenize};
 
 /// Phrases, each meaning one or more values of `T`.
 pub struct PhraseMatcher<T> {
-    automaton: AhoCorasick,
-    /// For each pattern: its length in words and its values.
-    patterns: Vec<(usize, Vec<T>)>,
+    /// For each first word, the phrases starting with it, longest first.
+    by_first_word: WordMap<Vec<usize>>,
+    /// For each phrase: its folded words and its values.
+    patterns: Vec<(Vec<String>, Vec<T>)>,
 }
 
 /// A phrase found: the word range in the sentence and its values.
@@ -26,26 +26,23 @@ impl<T> PhraseMatcher<T> {
     /// Builds the matcher from (phrase, value) pairs; a phrase given several
     /// times keeps every value.
     pub fn new(phrases: impl IntoIterator<Item = (String, T)>) -> PhraseMatcher<T> {
-        let mut by_pattern: BTreeMap<String, Vec<T>> = BTreeMap::new();
+        let mut by_words: BTreeMap<Vec<String>, Vec<T>> = BTreeMap::new();
         for (phrase, value) in phrases {
             let words: Vec<String> = tokenize(&phrase).into_iter().map(|t| t.folded).collect();
             if !words.is_empty() {
-                by_pattern
-                    .entry(format!(" {} ", words.join(" ")))
-                    .or_default()
-                    .push(value);
+                by_words.entry(words).or_default().push(value);
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(by_pattern.keys())
-            .expect("phrase automaton builds");
-        let patterns = by_pattern
-            .into_iter()
-            .map(|(p, values)| (p.trim().split(' ').count(), values))
-            .collect();
+        let patterns: Vec<(Vec<String>, Vec<T>)> = by_words.into_iter().collect();
+        let mut by_first_word: WordMap<Vec<usize>> = WordMap::default();
+        for (n, (words, _)) in patterns.iter().enumerate() {
+            by_first_word.entry(words[0].clone()).or_default().push(n);
+        }
+        for starting in by_first_word.values_mut() {
+            starting.sort_by_key(|&n| std::cmp::Reverse(patterns[n].0.len()));
+        }
         PhraseMatcher {
-            automaton,
+            by_first_word,
             patterns,
         }
     }
@@ -53,26 +50,25 @@ impl<T> PhraseMatcher<T> {
     /// Every phrase in `tokens`, overlapping ones included, longest first
     /// (then leftmost).
     pub fn find_all<'a>(&'a self, tokens: &[Token]) -> Vec<PhraseMatch<'a, T>> {
-        // " w1 w2 w3 ": a pattern " a b " can only match whole words.
-        let mut haystack = String::from(" ");
-        let mut starts = Vec::with_capacity(tokens.len());
-        for t in tokens {
-            starts.push(haystack.len());
-            haystack.push_str(&t.folded);
-            haystack.push(' ');
+        let mut found = Vec::new();
+        for (first, token) in tokens.iter().enumerate() {
+            let Some(starting) = self.by_first_word.get(&token.folded) else {
+                continue;
+            };
+            for &n in starting {
+                let (words, values) = &self.patterns[n];
+                let end = first + words.len();
+                let matches = tokens
+                    .get(first + 1..end)
+                    .is_some_and(|rest| rest.iter().zip(&words[1..]).all(|(t, w)| t.folded == *w));
+                if matches {
+                    found.push(PhraseMatch {
+                        tokens: first..end,
+                        values,
+                    });
+                }
+            }
         }
-        let mut found: Vec<PhraseMatch<'a, T>> = self
-            .automaton
-            .find_overlapping_iter(&haystack)
-            .filter_map(|m| {
-                let first = starts.binary_search(&(m.start() + 1)).ok()?;
-                let (len, values) = &self.patterns[m.pattern().as_usize()];
-                Some(PhraseMatch {
-                    tokens: first..first + len,
-                    values,
-                })
-            })
-            .collect();
         found.sort_by_key(|m| (std::cmp::Reverse(m.tokens.len()), m.tokens.start));
         found
     }

@@ -96,7 +96,7 @@ impl Store {
             .prepare("SELECT id, title, body FROM articles")?
             .query_map([], |r| {
                 let (title, body): (String, String) = (r.get(1)?, r.get(2)?);
-                Ok((r.get(0)?, content_hash(&title, &body)))
+                Ok((r.get(0)?, content_hash(&fold(&title), &fold(&body))))
             })?
             .collect::<rusqlite::Result<_>>()?;
         {
