@@ -129,6 +129,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0023_event_listing",
         include_str!("../db/migrations/0023_event_listing.sql"),
     ),
+    (
+        "0024_batch_upkeep",
+        include_str!("../db/migrations/0024_batch_upkeep.sql"),
+    ),
 ];
 
 /// Adds the articles passing `condition` to the full-text index, each
@@ -314,12 +318,16 @@ impl Store {
         // import writes those columns from Rust enums only, so its batches
         // skip them; the batch turns them on again when it ends.
         check_constraints(&self.conn, false).map_err(|e| Error::from(e).about_store(&shown))?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .and_then(|tx| {
+                defer_upkeep(&tx, true)?;
+                Ok(tx)
+            })
+            .map_err(|e| Error::from(e).about_store(&shown))?;
         Ok(ImportBatch {
-            tx: Some(
-                self.conn
-                    .transaction_with_behavior(TransactionBehavior::Immediate)
-                    .map_err(|e| Error::from(e).about_store(&shown))?,
-            ),
+            tx: Some(tx),
             isolation,
             unindexed: Vec::new(),
             ids: EntityIds::default(),
@@ -1921,6 +1929,8 @@ impl ImportBatch<'_> {
         let tx = self.tx.take().expect(OPEN_BATCH);
         let index_and_commit = || -> Result<()> {
             index_search_entries(&tx, &self.unindexed)?;
+            list_reported_events(&tx, &self.unindexed)?;
+            defer_upkeep(&tx, false)?;
             check_constraints(&tx, true)?;
             Ok(tx.commit()?)
         };
@@ -1968,6 +1978,45 @@ impl Drop for ImportBatch<'_> {
             let _ = check_constraints(tx, true);
         }
     }
+}
+
+/// Has the triggers that follow additions to events, their places, people
+/// and sources wait (migration 0024), or run again.
+fn defer_upkeep(conn: &Connection, deferred: bool) -> rusqlite::Result<()> {
+    conn.prepare_cached("UPDATE batch_upkeep SET deferred = ?1")?
+        .execute([deferred])
+        .map(|_| ())
+}
+
+/// Does what the triggers that waited in a batch would have done for the
+/// batch's articles `written`: writes the timeline row of every event they
+/// report, and counts one change to the place tree.
+fn list_reported_events(conn: &Connection, written: &[SearchEntry]) -> Result<()> {
+    if written.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<i64> = written.iter().map(|e| e.id).collect();
+    cached(
+        conn,
+        "INSERT OR REPLACE INTO event_listing
+         SELECT coalesce(e.date_start, ''), e.id, e.kind, e.party_id, e.date_start, e.date_end,
+                e.date_precision, e.date_text, e.status, e.confidence, e.review_state,
+                coalesce((SELECT group_concat(p.name_en, char(31))
+                          FROM event_places ep JOIN places p ON p.id = ep.place_id
+                          WHERE ep.event_id = e.id), ''),
+                coalesce((SELECT group_concat(p.name_en, char(31))
+                          FROM event_people ep JOIN people p ON p.id = ep.person_id
+                          WHERE ep.event_id = e.id), ''),
+                (SELECT count(DISTINCT article_id) FROM event_sources WHERE event_id = e.id),
+                coalesce((SELECT evidence FROM event_sources WHERE event_id = e.id
+                          ORDER BY article_id, evidence_start LIMIT 1), '')
+         FROM campaign_events e
+         WHERE e.id IN (SELECT event_id FROM event_sources
+                        WHERE article_id IN (SELECT value FROM json_each(?1)))",
+        [format!("[{}]", id_list(&ids))],
+    )?;
+    cached(conn, "UPDATE tally_state SET changes = changes + 1", [])?;
+    Ok(())
 }
 
 /// Turns the schema's CHECK constraints on or off for `conn`'s writes
@@ -3157,6 +3206,39 @@ mod tests {
         refused(&store);
         drop(store.begin_import(false, Isolation::Whole).unwrap());
         refused(&store);
+    }
+
+    #[test]
+    fn triggers_an_import_defers_run_again_after_its_batch() {
+        let mut store = Store::open_in_memory().unwrap();
+        let listed = |store: &Store| -> bool {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO campaign_events (kind, date_precision, status, created_at)
+                     VALUES ('rally', 'day', 'planned', '2021-01-01')",
+                    [],
+                )
+                .unwrap();
+            let id = store.conn.last_insert_rowid();
+            store
+                .conn
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM event_listing WHERE id = ?1)",
+                    [id],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        assert!(listed(&store));
+        store
+            .begin_import(false, Isolation::Whole)
+            .unwrap()
+            .commit()
+            .unwrap();
+        assert!(listed(&store));
+        drop(store.begin_import(false, Isolation::Whole).unwrap());
+        assert!(listed(&store));
     }
 
     #[test]

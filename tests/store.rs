@@ -512,7 +512,16 @@ fn a_search_lists_newest_first_and_deleted_articles_leave_the_index() {
     rusqlite::Connection::open(&path)
         .unwrap()
         .execute_batch(
-            "DROP TRIGGER event_listing_added;
+            "DROP TRIGGER tally_article_place_added;
+             DROP TRIGGER tally_event_place_added;
+             DROP TABLE batch_upkeep;
+             CREATE TRIGGER tally_article_place_added AFTER INSERT ON article_places BEGIN
+                 UPDATE tally_state SET changes = changes + 1;
+             END;
+             CREATE TRIGGER tally_event_place_added AFTER INSERT ON event_places BEGIN
+                 UPDATE tally_state SET changes = changes + 1;
+             END;
+             DROP TRIGGER event_listing_added;
              DROP TRIGGER event_listing_changed;
              DROP TRIGGER event_listing_removed;
              DROP TRIGGER event_listing_place_added;
