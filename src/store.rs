@@ -1929,7 +1929,11 @@ impl ImportBatch<'_> {
         let tx = self.tx.take().expect(OPEN_BATCH);
         let index_and_commit = || -> Result<()> {
             index_search_entries(&tx, &self.unindexed)?;
-            list_reported_events(&tx, &self.unindexed)?;
+            if !self.unindexed.is_empty() {
+                // The one change to the place tree the batch counts
+                // (migration 0024).
+                cached(&tx, "UPDATE tally_state SET changes = changes + 1", [])?;
+            }
             defer_upkeep(&tx, false)?;
             check_constraints(&tx, true)?;
             Ok(tx.commit()?)
@@ -1986,37 +1990,6 @@ fn defer_upkeep(conn: &Connection, deferred: bool) -> rusqlite::Result<()> {
     conn.prepare_cached("UPDATE batch_upkeep SET deferred = ?1")?
         .execute([deferred])
         .map(|_| ())
-}
-
-/// Does what the triggers that waited in a batch would have done for the
-/// batch's articles `written`: writes the timeline row of every event they
-/// report, and counts one change to the place tree.
-fn list_reported_events(conn: &Connection, written: &[SearchEntry]) -> Result<()> {
-    if written.is_empty() {
-        return Ok(());
-    }
-    let ids: Vec<i64> = written.iter().map(|e| e.id).collect();
-    cached(
-        conn,
-        "INSERT OR REPLACE INTO event_listing
-         SELECT coalesce(e.date_start, ''), e.id, e.kind, e.party_id, e.date_start, e.date_end,
-                e.date_precision, e.date_text, e.status, e.confidence, e.review_state,
-                coalesce((SELECT group_concat(p.name_en, char(31))
-                          FROM event_places ep JOIN places p ON p.id = ep.place_id
-                          WHERE ep.event_id = e.id), ''),
-                coalesce((SELECT group_concat(p.name_en, char(31))
-                          FROM event_people ep JOIN people p ON p.id = ep.person_id
-                          WHERE ep.event_id = e.id), ''),
-                (SELECT count(DISTINCT article_id) FROM event_sources WHERE event_id = e.id),
-                coalesce((SELECT evidence FROM event_sources WHERE event_id = e.id
-                          ORDER BY article_id, evidence_start LIMIT 1), '')
-         FROM campaign_events e
-         WHERE e.id IN (SELECT event_id FROM event_sources
-                        WHERE article_id IN (SELECT value FROM json_each(?1)))",
-        [format!("[{}]", id_list(&ids))],
-    )?;
-    cached(conn, "UPDATE tally_state SET changes = changes + 1", [])?;
-    Ok(())
 }
 
 /// Turns the schema's CHECK constraints on or off for `conn`'s writes
@@ -2177,12 +2150,8 @@ fn save_event(
         Some(code) => ids.id(conn, "party", code)?,
         None => None,
     };
-    let mut place_ids = Vec::new();
-    for key in &event.places {
-        if let Some(id) = ids.id(conn, "place", key)? {
-            place_ids.push(id);
-        }
-    }
+    let places = ids.named(conn, "place", &event.places)?;
+    let place_ids: Vec<i64> = places.iter().map(|(id, _)| *id).collect();
     // The user has already decided about this sentence's event.
     let reviewed: bool = conn
         .prepare_cached(
@@ -2286,23 +2255,52 @@ fn save_event(
             for place in &place_ids {
                 cached(
                     conn,
-                    "INSERT OR IGNORE INTO event_places (event_id, place_id, date_start, party_id)
+                    "INSERT INTO event_places (event_id, place_id, date_start, party_id)
                      VALUES (?1, ?2, ?3, ?4)",
                     params![id, *place, start, party_id],
                 )?;
             }
-            for key in &event.people {
-                if let Some(person) = ids.id(conn, "person", key)? {
-                    cached(
-                        conn,
-                        "INSERT OR IGNORE INTO event_people (event_id, person_id) VALUES (?1, ?2)",
-                        [id, person],
-                    )?;
-                }
+            let people = ids.named(conn, "person", &event.people)?;
+            for (person, _) in &people {
+                cached(
+                    conn,
+                    "INSERT INTO event_people (event_id, person_id) VALUES (?1, ?2)",
+                    [id, *person],
+                )?;
             }
-            id
+            save_source(conn, id, article_id, event)?;
+            // The event's timeline row, whole (migration 0024); when the
+            // triggers did not wait, it replaces the same row they wrote.
+            let names = |named: &[StoredEntity]| {
+                named
+                    .iter()
+                    .map(|(_, name)| name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\u{1f}")
+            };
+            cached(
+                conn,
+                "INSERT OR REPLACE INTO event_listing
+                 SELECT coalesce(date_start, ''), id, kind, party_id, date_start, date_end,
+                        date_precision, date_text, status, confidence, review_state,
+                        ?2, ?3, 1, ?4
+                 FROM campaign_events WHERE id = ?1",
+                params![id, names(&places), names(&people), event.evidence],
+            )?;
+            return Ok(());
         }
     };
+    save_source(conn, event_id, article_id, event)
+}
+
+/// Records that the article `article_id` reports the event `event_id` in
+/// `event`'s sentence.
+fn save_source(
+    conn: &Connection,
+    event_id: i64,
+    article_id: i64,
+    event: &ExtractedEvent,
+) -> Result<()> {
     cached(
         conn,
         "INSERT OR IGNORE INTO event_sources
@@ -2321,8 +2319,12 @@ fn save_event(
 
 /// Store ids of gazetteer entities by key, each looked up once: an
 /// article names some thirty, and a batch of articles mostly the same few.
+/// Each comes with the name the timeline lists it by (a party's code).
 #[derive(Default)]
-struct EntityIds(HashMap<&'static str, HashMap<String, Option<i64>>>);
+struct EntityIds(HashMap<&'static str, HashMap<String, Option<StoredEntity>>>);
+
+/// A gazetteer entity's id in the store and the name the timeline lists.
+type StoredEntity = (i64, String);
 
 impl EntityIds {
     /// The store's id for `entity`, with the mention kind it goes under.
@@ -2336,20 +2338,48 @@ impl EntityIds {
     }
 
     fn id(&mut self, conn: &Connection, kind: &'static str, key: &str) -> Result<Option<i64>> {
-        if let Some(&id) = self.0.get(kind).and_then(|ids| ids.get(key)) {
-            return Ok(id);
+        Ok(self.entry(conn, kind, key)?.map(|(id, _)| *id))
+    }
+
+    /// The stored ones among `keys`, each once, by id: the order in which
+    /// the timeline's triggers join their names.
+    fn named(
+        &mut self,
+        conn: &Connection,
+        kind: &'static str,
+        keys: &[String],
+    ) -> Result<Vec<StoredEntity>> {
+        let mut named = Vec::with_capacity(keys.len());
+        for key in keys {
+            if let Some(entry) = self.entry(conn, kind, key)? {
+                named.push(entry.clone());
+            }
         }
-        let sql = match kind {
-            "place" => "SELECT id FROM places WHERE key = ?1",
-            "party" => "SELECT id FROM parties WHERE code = ?1",
-            _ => "SELECT id FROM people WHERE key = ?1",
-        };
-        let id = conn
-            .prepare_cached(sql)?
-            .query_row([key], |r| r.get(0))
-            .optional()?;
-        self.0.entry(kind).or_default().insert(key.to_string(), id);
-        Ok(id)
+        named.sort_unstable_by_key(|(id, _)| *id);
+        named.dedup_by_key(|(id, _)| *id);
+        Ok(named)
+    }
+
+    fn entry(
+        &mut self,
+        conn: &Connection,
+        kind: &'static str,
+        key: &str,
+    ) -> Result<Option<&StoredEntity>> {
+        let known = self.0.entry(kind).or_default();
+        if !known.contains_key(key) {
+            let sql = match kind {
+                "place" => "SELECT id, name_en FROM places WHERE key = ?1",
+                "party" => "SELECT id, code FROM parties WHERE code = ?1",
+                _ => "SELECT id, name_en FROM people WHERE key = ?1",
+            };
+            let found = conn
+                .prepare_cached(sql)?
+                .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            known.insert(key.to_string(), found);
+        }
+        Ok(known[key].as_ref())
     }
 }
 
