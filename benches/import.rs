@@ -41,6 +41,9 @@ fn main() {
         )
         .expect("import");
         let full = started.elapsed().as_secs_f64();
+        // Closed first: the pages still in the write-ahead log go into the
+        // store's file.
+        drop(store);
         let size = std::fs::metadata(dir.path().join("full.db"))
             .map(|m| m.len())
             .unwrap_or(0);
@@ -57,7 +60,6 @@ fn main() {
             "  store size               {:>8.1} KB per stored article",
             size as f64 / 1e3 / report.imported.max(1) as f64
         );
-        drop(store);
 
         // Two floors, each the records stored in batches of the import's
         // size with no extraction run: with nothing extracted (the article

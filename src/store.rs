@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use rusqlite::config::DbConfig;
@@ -2170,66 +2171,33 @@ fn save_event(
     let end = event.date.end.map(|d| d.to_string());
     let mut existing: Option<i64> = None;
     if let (Some(start), Some(end)) = (event.date.start, event.date.end) {
-        // Dates overlap when each starts before the other ends. A date of
-        // each precision spans at most so many days, so a stored one that
-        // overlaps starts no earlier than that before this one: one short
-        // range of the index per precision instead of every event of the
-        // kind. A reported date only meets another reported date.
-        let reach: &[(DatePrecision, u64)] = if event.date.precision == DatePrecision::Reported {
-            &[(DatePrecision::Reported, 0)]
-        } else {
-            &[
-                (DatePrecision::Day, 31),
-                (DatePrecision::Week, 7),
-                (DatePrecision::Month, 31),
-                (DatePrecision::Quarter, 92),
-                (DatePrecision::Year, 366),
-            ]
-        };
+        let (reach, sql): (&[(DatePrecision, u64)], &str) =
+            if event.date.precision == DatePrecision::Reported {
+                (&REPORTED_REACH, &MERGING_REPORTED)
+            } else {
+                (&DATED_REACH, &MERGING_DATED)
+            };
         // The places go in as one JSON list, so the statement stays the same
         // (and cached) whatever the places; SQLite tests each candidate
         // itself instead of handing every one back to be tested here.
-        let places = format!(
-            "[{}]",
-            place_ids
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-        );
-        for (precision, days) in reach {
+        let places = format!("[{}]", id_list(&place_ids));
+        let mut args: Vec<rusqlite::types::Value> = vec![
+            event.kind.as_str().to_string().into(),
+            party_id.into(),
+            start.to_string().into(),
+            end.to_string().into(),
+            places.into(),
+        ];
+        for (_, days) in reach {
             let earliest = start
                 .checked_sub_days(chrono::Days::new(*days))
                 .unwrap_or(start);
-            let found: Option<i64> = conn
-                .prepare_cached(
-                    "SELECT min(e.id) FROM campaign_events e
-                     WHERE e.kind = ?1 AND e.party_id IS ?2 AND e.date_precision = ?3
-                       AND e.date_start BETWEEN ?4 AND ?5 AND e.date_end >= ?6
-                       AND CASE WHEN ?7 = '[]'
-                           THEN NOT EXISTS (SELECT 1 FROM event_places ep WHERE ep.event_id = e.id)
-                           ELSE EXISTS (SELECT 1 FROM json_each(?7) j JOIN event_places ep
-                                        ON ep.event_id = e.id AND ep.place_id = j.value)
-                       END",
-                )?
-                .query_row(
-                    params![
-                        event.kind.as_str(),
-                        party_id,
-                        precision.as_str(),
-                        earliest.to_string(),
-                        end.to_string(),
-                        start.to_string(),
-                        places
-                    ],
-                    |r| r.get(0),
-                )?;
-            // The oldest stored event wins.
-            existing = match (existing, found) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
+            args.push(earliest.to_string().into());
         }
+        // The oldest stored event wins.
+        existing = conn
+            .prepare_cached(sql)?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
     }
     let event_id = match existing {
         Some(id) => id,
@@ -2291,6 +2259,50 @@ fn save_event(
         }
     };
     save_source(conn, event_id, article_id, event)
+}
+
+/// Dates overlap when each starts before the other ends. A date of each
+/// precision spans at most so many days, so a stored one that overlaps an
+/// event starts no earlier than that before the event: one short range of
+/// the merge index per precision instead of every event of the kind. A
+/// reported date only meets another reported date.
+const DATED_REACH: [(DatePrecision, u64); 5] = [
+    (DatePrecision::Day, 31),
+    (DatePrecision::Week, 7),
+    (DatePrecision::Month, 31),
+    (DatePrecision::Quarter, 92),
+    (DatePrecision::Year, 366),
+];
+const REPORTED_REACH: [(DatePrecision, u64); 1] = [(DatePrecision::Reported, 0)];
+
+static MERGING_DATED: LazyLock<String> = LazyLock::new(|| merging_sql(&DATED_REACH));
+static MERGING_REPORTED: LazyLock<String> = LazyLock::new(|| merging_sql(&REPORTED_REACH));
+
+/// The statement that finds the oldest stored event an extracted one is
+/// the same happening as: same kind (?1) and party (?2), dates overlapping
+/// (?3 to ?4) and a place in common (?5, a JSON list), or no place on
+/// either side. One range of the merge index for each precision in
+/// `reach`, each from its earliest start (?6 on), in one statement.
+fn merging_sql(reach: &[(DatePrecision, u64)]) -> String {
+    let ranges: Vec<String> = reach
+        .iter()
+        .enumerate()
+        .map(|(n, (precision, _))| {
+            format!(
+                "SELECT e.id FROM campaign_events e
+                 WHERE e.kind = ?1 AND e.party_id IS ?2 AND e.date_precision = '{}'
+                   AND e.date_start BETWEEN ?{} AND ?4 AND e.date_end >= ?3
+                   AND CASE WHEN ?5 = '[]'
+                       THEN NOT EXISTS (SELECT 1 FROM event_places ep WHERE ep.event_id = e.id)
+                       ELSE EXISTS (SELECT 1 FROM json_each(?5) j JOIN event_places ep
+                                    ON ep.event_id = e.id AND ep.place_id = j.value)
+                   END",
+                precision.as_str(),
+                n + 6
+            )
+        })
+        .collect();
+    format!("SELECT min(id) FROM ({})", ranges.join(" UNION ALL "))
 }
 
 /// Records that the article `article_id` reports the event `event_id` in

@@ -44,7 +44,10 @@ fn import(db: &Path, file: &Path) -> Output {
 fn ctrl_c_stops_between_articles_reports_and_a_rerun_completes() {
     let dir = tempfile::tempdir().unwrap();
     let (file, db) = (dir.path().join("a.jsonl"), dir.path().join("s.db"));
-    let (jsonl, distinct) = articles_jsonl(3000, "sigint");
+    // Many batches: the signal comes after the first one is stored, and
+    // must find the import with most of its work ahead.
+    let total = 8 * chunav::ingest::BATCH_ARTICLES;
+    let (jsonl, distinct) = articles_jsonl(total, "sigint");
     std::fs::write(&file, jsonl).unwrap();
     let child = chunav(&db)
         .arg("import")
@@ -73,12 +76,12 @@ fn ctrl_c_stops_between_articles_reports_and_a_rerun_completes() {
     assert_eq!(failed, 0);
     assert_eq!(imported, stored, "the report counts what is stored");
     assert!(stored < distinct, "stopped before the end");
-    assert!(imported + duplicates < 3000);
+    assert!(imported + duplicates < total as u64);
 
     let rerun = import(&db, &file);
     assert!(rerun.status.success(), "{rerun:?}");
     let [imported, duplicates, _, _] = report_counts(&text(&rerun.stdout));
-    assert_eq!(imported + duplicates, 3000);
+    assert_eq!(imported + duplicates, total as u64);
     assert_eq!(checked_article_count(&db), distinct);
 }
 
