@@ -134,6 +134,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0024_batch_upkeep",
         include_str!("../db/migrations/0024_batch_upkeep.sql"),
     ),
+    (
+        "0025_span_by_precision",
+        include_str!("../db/migrations/0025_span_by_precision.sql"),
+    ),
 ];
 
 /// Adds the articles passing `condition` to the full-text index, each
@@ -2171,33 +2175,24 @@ fn save_event(
     let end = event.date.end.map(|d| d.to_string());
     let mut existing: Option<i64> = None;
     if let (Some(start), Some(end)) = (event.date.start, event.date.end) {
-        let (reach, sql): (&[(DatePrecision, u64)], &str) =
-            if event.date.precision == DatePrecision::Reported {
-                (&REPORTED_REACH, &MERGING_REPORTED)
-            } else {
-                (&DATED_REACH, &MERGING_DATED)
-            };
+        let sql: &str = if event.date.precision == DatePrecision::Reported {
+            &MERGING_REPORTED
+        } else {
+            &MERGING_DATED
+        };
         // The places go in as one JSON list, so the statement stays the same
         // (and cached) whatever the places; SQLite tests each candidate
         // itself instead of handing every one back to be tested here.
         let places = format!("[{}]", id_list(&place_ids));
-        let mut args: Vec<rusqlite::types::Value> = vec![
-            event.kind.as_str().to_string().into(),
-            party_id.into(),
-            start.to_string().into(),
-            end.to_string().into(),
-            places.into(),
+        let args = params![
+            event.kind.as_str(),
+            party_id,
+            start.to_string(),
+            end.to_string(),
+            places
         ];
-        for (_, days) in reach {
-            let earliest = start
-                .checked_sub_days(chrono::Days::new(*days))
-                .unwrap_or(start);
-            args.push(earliest.to_string().into());
-        }
         // The oldest stored event wins.
-        existing = conn
-            .prepare_cached(sql)?
-            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
+        existing = conn.prepare_cached(sql)?.query_row(args, |r| r.get(0))?;
     }
     let event_id = match existing {
         Some(id) => id,
@@ -2261,48 +2256,58 @@ fn save_event(
     save_source(conn, event_id, article_id, event)
 }
 
-/// Dates overlap when each starts before the other ends. A date of each
-/// precision spans at most so many days, so a stored one that overlaps an
-/// event starts no earlier than that before the event: one short range of
-/// the merge index per precision instead of every event of the kind. A
-/// reported date only meets another reported date.
-const DATED_REACH: [(DatePrecision, u64); 5] = [
-    (DatePrecision::Day, 31),
-    (DatePrecision::Week, 7),
-    (DatePrecision::Month, 31),
-    (DatePrecision::Quarter, 92),
-    (DatePrecision::Year, 366),
-];
-const REPORTED_REACH: [(DatePrecision, u64); 1] = [(DatePrecision::Reported, 0)];
-
-static MERGING_DATED: LazyLock<String> = LazyLock::new(|| merging_sql(&DATED_REACH));
-static MERGING_REPORTED: LazyLock<String> = LazyLock::new(|| merging_sql(&REPORTED_REACH));
+/// Dates overlap when each starts before the other ends, so a stored event
+/// that overlaps one starts no earlier than the longest stored event of its
+/// precision lasts before it: one short range of the merge index for each
+/// precision (migration 0025). A reported date only meets another reported
+/// date.
+static MERGING_DATED: LazyLock<String> = LazyLock::new(|| {
+    merging_sql(&[
+        DatePrecision::Day,
+        DatePrecision::Week,
+        DatePrecision::Month,
+        DatePrecision::Quarter,
+        DatePrecision::Year,
+    ])
+});
+static MERGING_REPORTED: LazyLock<String> =
+    LazyLock::new(|| merging_sql(&[DatePrecision::Reported]));
 
 /// The statement that finds the oldest stored event an extracted one is
 /// the same happening as: same kind (?1) and party (?2), dates overlapping
 /// (?3 to ?4) and a place in common (?5, a JSON list), or no place on
-/// either side. One range of the merge index for each precision in
-/// `reach`, each from its earliest start (?6 on), in one statement.
-fn merging_sql(reach: &[(DatePrecision, u64)]) -> String {
-    let ranges: Vec<String> = reach
+/// either side. One range of the merge index for each of `precisions`, in
+/// one statement.
+fn merging_sql(precisions: &[DatePrecision]) -> String {
+    let ranges: Vec<String> = precisions
         .iter()
-        .enumerate()
-        .map(|(n, (precision, _))| {
+        .map(|&precision| {
             format!(
                 "SELECT e.id FROM campaign_events e
                  WHERE e.kind = ?1 AND e.party_id IS ?2 AND e.date_precision = '{}'
-                   AND e.date_start BETWEEN ?{} AND ?4 AND e.date_end >= ?3
+                   AND e.date_start BETWEEN date(?3, '-' || {} || ' days') AND ?4
+                   AND e.date_end >= ?3
                    AND CASE WHEN ?5 = '[]'
                        THEN NOT EXISTS (SELECT 1 FROM event_places ep WHERE ep.event_id = e.id)
-                       ELSE EXISTS (SELECT 1 FROM json_each(?5) j JOIN event_places ep
-                                    ON ep.event_id = e.id AND ep.place_id = j.value)
+                       ELSE EXISTS (SELECT 1 FROM event_places ep WHERE ep.event_id = e.id
+                                    AND ep.place_id IN (SELECT value FROM json_each(?5)))
                    END",
                 precision.as_str(),
-                n + 6
+                longest_span_sql(precision)
             )
         })
         .collect();
     format!("SELECT min(id) FROM ({})", ranges.join(" UNION ALL "))
+}
+
+/// The most days a stored event of `precision` lasts (0 when there is
+/// none), read in one step from the index `campaign_events_span`.
+pub(crate) fn longest_span_sql(precision: DatePrecision) -> String {
+    format!(
+        "coalesce((SELECT max(julianday(date_end) - julianday(date_start)) FROM campaign_events
+                   WHERE date_precision = '{}'), 0)",
+        precision.as_str()
+    )
 }
 
 /// Records that the article `article_id` reports the event `event_id` in
@@ -3281,6 +3286,105 @@ mod tests {
         assert!(listed(&store));
         drop(store.begin_import(false, Isolation::Whole).unwrap());
         assert!(listed(&store));
+    }
+
+    /// Each article reports one event, `(kind, party, place, first day,
+    /// last day, precision)`; the events stored, as (sources, first day),
+    /// in id order.
+    fn merged(
+        reports: &[(EventKind, &str, &str, &str, &str, DatePrecision)],
+    ) -> Vec<(i64, String)> {
+        use crate::extract::{EventDate, ExtractedEvent, Field};
+        let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let provenance = Provenance {
+            file: "merge".into(),
+            line: None,
+        };
+        for (n, &(kind, party, place, first, last, precision)) in reports.iter().enumerate() {
+            // A batch each, as an import of many files would write them.
+            let mut batch = store.begin_import(false, Isolation::Whole).unwrap();
+            let article = NewArticle {
+                external_id: Some(format!("merge-{n}")),
+                title: format!("खबर {n}"),
+                body: format!("रैली की खबर संख्या {n}।"),
+                ..NewArticle::default()
+            };
+            let event = ExtractedEvent {
+                kind,
+                party: Some(party.to_string()),
+                people: Vec::new(),
+                places: vec![place.to_string()],
+                date: EventDate {
+                    start: Some(day(first)),
+                    end: Some(day(last)),
+                    precision,
+                    text: None,
+                    relation: None,
+                },
+                status: EventStatus::Happened,
+                field: Field::Body,
+                evidence_span: 0..10,
+                evidence: format!("वाक्य {n}"),
+                confidence: 0.8,
+                trigger: "रैली".into(),
+            };
+            let extraction = Extraction {
+                mentions: Vec::new(),
+                events: vec![event],
+            };
+            batch
+                .add(&KeyedArticle::new(article), &provenance, &|_| {
+                    extraction.clone()
+                })
+                .unwrap();
+            batch.commit().unwrap();
+        }
+        let mut stmt = store
+            .conn
+            .prepare("SELECT sources, date_start FROM event_listing ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn an_event_reported_again_is_stored_once() {
+        use DatePrecision::{Day, Reported};
+        use EventKind::{Rally, Tour};
+        let (gkp, deoria) = ("district:gorakhpur", "district:deoria");
+        // The same rally on the same day, then on a day within a stored
+        // range, and a range over a stored day: one event each time.
+        let once = [(1, "2021-01-12".to_string())];
+        let same_day = [
+            (Rally, "SP", gkp, "2021-01-12", "2021-01-12", Day),
+            (Rally, "SP", gkp, "2021-01-12", "2021-01-12", Day),
+        ];
+        assert_eq!(merged(&same_day), [(2, "2021-01-12".to_string())]);
+        let within_range = [
+            (Rally, "SP", gkp, "2021-01-10", "2021-01-14", Day),
+            (Rally, "SP", gkp, "2021-01-13", "2021-01-13", Day),
+        ];
+        assert_eq!(merged(&within_range), [(2, "2021-01-10".to_string())]);
+        let over_a_day = [
+            (Rally, "SP", gkp, "2021-01-12", "2021-01-12", Day),
+            (Rally, "SP", gkp, "2021-01-11", "2021-01-13", Day),
+        ];
+        assert_eq!(merged(&over_a_day), [(2, "2021-01-12".to_string())]);
+        // Another kind, party, place, day or precision is another event.
+        for other in [
+            (Tour, "SP", gkp, "2021-01-12", "2021-01-12", Day),
+            (Rally, "BJP", gkp, "2021-01-12", "2021-01-12", Day),
+            (Rally, "SP", deoria, "2021-01-12", "2021-01-12", Day),
+            (Rally, "SP", gkp, "2021-01-13", "2021-01-13", Day),
+            (Rally, "SP", gkp, "2021-01-12", "2021-01-12", Reported),
+        ] {
+            let events = merged(&[(Rally, "SP", gkp, "2021-01-12", "2021-01-12", Day), other]);
+            assert_eq!(events.len(), 2, "{other:?}");
+            assert_eq!(events[0], once[0]);
+        }
     }
 
     #[test]

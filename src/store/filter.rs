@@ -5,9 +5,9 @@
 
 use rusqlite::types::Value;
 
-use super::id_list;
 use super::search::{matching_articles, search_key};
-use crate::model::ReviewState;
+use super::{id_list, longest_span_sql};
+use crate::model::{DatePrecision, ReviewState};
 use crate::query::{Condition, DaySpan, EventFilter, day_start};
 
 /// What the SQL lists.
@@ -370,9 +370,14 @@ fn dates(spans: &[DaySpan], rows: Rows, start: &str, args: &mut Vec<Value>) -> S
                     // event (none lasts longer than the longest), but lets
                     // the date index start near `from` instead of at the
                     // first event ever.
+                    let longest: Vec<String> = DatePrecision::ALL
+                        .into_iter()
+                        .map(longest_span_sql)
+                        .collect();
                     both.push("e.date_end >= ?".into());
                     both.push(format!(
-                        "{start} >= date(?, '-' || (SELECT coalesce(max(julianday(date_end) - julianday(date_start)), 0) FROM campaign_events) || ' days')",
+                        "{start} >= date(?, '-' || max({}) || ' days')",
+                        longest.join(", ")
                     ));
                     args.push(from.to_string().into());
                     args.push(from.to_string().into());
