@@ -277,16 +277,18 @@ pub fn clean(s: &str) -> String {
         if n > 0 {
             out.push('\n');
         }
-        let mut last_space = false;
-        for c in line.trim().chars() {
-            let space = c.is_whitespace();
-            if !(space && last_space) {
-                out.push(if space { ' ' } else { c });
+        // Each run of white space becomes one space; words go in whole.
+        for (w, word) in line.split_whitespace().enumerate() {
+            if w > 0 {
+                out.push(' ');
             }
-            last_space = space;
+            out.push_str(word);
         }
     }
-    out.trim().to_string()
+    out.truncate(out.trim_end().len());
+    let blank_lines = out.len() - out.trim_start().len();
+    out.drain(..blank_lines);
+    out
 }
 
 /// An abbreviation that only means itself in upper case: "UP", "SP",
@@ -518,6 +520,11 @@ mod tests {
     #[test]
     fn clean_collapses_spaces_and_keeps_lines() {
         assert_eq!(clean("  एक   दो \n  तीन\r\n"), "एक दो\nतीन");
+        assert_eq!(
+            clean("\n \n\tक\u{00A0}\u{2003} ख\n\n  ग  \n \n"),
+            "क ख\n\nग"
+        );
+        assert_eq!(clean(" \n\t "), "");
     }
 
     #[test]
