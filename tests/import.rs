@@ -271,3 +271,49 @@ fn seed_article_from_shared() {
     let again = import(&mut store, &[seed_dir]);
     assert_eq!((again.imported, again.duplicates), (0, 1));
 }
+
+#[test]
+fn many_files_share_batches_and_each_article_keeps_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for n in 0..40 {
+        // Each file reuses the record id "a", which is no reuse across
+        // files; the third record of file 7 reuses it within the file.
+        let mut lines = vec![format!(
+            r#"{{"id": "a", "title": "फाइल {n} की रैली", "body": "गोरखपुर में {n} जनवरी को सभा हुई।"}}"#
+        )];
+        if n == 7 {
+            lines.push("{not json".into());
+            lines.push(r#"{"id": "a", "title": "दूसरी खबर", "body": "आजमगढ़ में बैठक हुई।"}"#.into());
+        }
+        let path = dir.path().join(format!("f{n:02}.jsonl"));
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        paths.push(path);
+    }
+    let mut store = Store::open_in_memory().unwrap();
+    let report = import(&mut store, &paths);
+    assert_eq!(
+        (report.files, report.imported),
+        (40, 40),
+        "{:?}",
+        report.failures
+    );
+    let failed: Vec<(String, Option<u64>)> = report
+        .failures
+        .iter()
+        .map(|f| (f.file.clone(), f.line))
+        .collect();
+    let f07 = dir.path().join("f07.jsonl").display().to_string();
+    assert_eq!(failed, [(f07.clone(), Some(2)), (f07, Some(3))]);
+    for id in &report.imported_ids {
+        let a = store.article(*id).unwrap().unwrap();
+        let n: usize = a.title.split(' ').nth(1).unwrap().parse().unwrap();
+        let file = dir.path().join(format!("f{n:02}.jsonl"));
+        assert_eq!(
+            a.source_file,
+            Some(file.display().to_string()),
+            "{}",
+            a.title
+        );
+    }
+}

@@ -219,6 +219,9 @@ pub fn import_paths(
         .map(|m| m.len())
         .sum();
     progress.start(total);
+    // One writer for every file: the articles of many small files (saved
+    // pages, one each) share batches instead of a transaction each.
+    let mut adder = Adder::new(store, options);
     for file in &files {
         if options.stopped() {
             report.interrupted = true;
@@ -230,19 +233,18 @@ pub fn import_paths(
         report.files += 1;
         let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
         let result = if file.as_os_str() == "-" {
-            import_stream(
-                store,
-                std::io::stdin(),
-                "<stdin>",
-                None,
-                options,
-                &mut report,
-            )
+            read_stream(&mut adder, std::io::stdin(), "<stdin>", None, &mut report)
         } else {
-            open_and_import(store, file, &name, options, &mut report)
+            std::fs::File::open(file)
+                .map_err(|e| e.to_string())
+                .and_then(|handle| {
+                    let format = Format::from_extension(file);
+                    read_stream(&mut adder, handle, &name, format, &mut report)
+                })
         };
         match result {
             Ok(Ok(())) => {}
+            Ok(Err(Error::Interrupted)) => report.interrupted = true,
             // A full disk (or another failure of the store) stops
             // everything: no other file could be stored either.
             Ok(Err(e)) if e.is_store_failure() => return Err(e),
@@ -251,31 +253,19 @@ pub fn import_paths(
         }
         progress.advance(size, &name);
     }
+    adder.flush(&mut report)?;
     progress.finish();
     Ok(report)
 }
 
-fn open_and_import(
-    store: &mut Store,
-    file: &Path,
-    name: &str,
-    options: &ImportOptions,
-    report: &mut ImportReport,
-) -> std::result::Result<Result<()>, String> {
-    let handle = std::fs::File::open(file).map_err(|e| e.to_string())?;
-    let format = Format::from_extension(file);
-    import_stream(store, handle, name, format, options, report)
-}
-
-/// Imports a file or standard input as it is read, never holding more of
-/// it than one record (or one capped page): the first bytes tell an empty
-/// or binary input and, without `format`, the format.
-fn import_stream(
-    store: &mut Store,
+/// Hands a file or standard input to `adder` as it is read, never holding
+/// more of it than one record (or one capped page): the first bytes tell an
+/// empty or binary input and, without `format`, the format.
+fn read_stream(
+    adder: &mut Adder,
     mut input: impl Read + Send,
     name: &str,
     format: Option<Format>,
-    options: &ImportOptions,
     report: &mut ImportReport,
 ) -> std::result::Result<Result<()>, String> {
     let mut head = vec![0u8; 8192];
@@ -289,7 +279,7 @@ fn import_stream(
     }
     let format = format.unwrap_or_else(|| Format::sniff(&head));
     let reader = std::io::Cursor::new(head).chain(input);
-    Ok(import_reader(store, name, reader, format, options, report))
+    Ok(read_input(adder, name, reader, format, report))
 }
 
 fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -339,10 +329,27 @@ pub fn import_reader(
     options: &ImportOptions,
     report: &mut ImportReport,
 ) -> Result<()> {
-    let mut adder = Adder::new(store, options, name);
+    let mut adder = Adder::new(store, options);
+    match read_input(&mut adder, name, reader, format, report) {
+        Err(Error::Interrupted) => report.interrupted = true,
+        other => other?,
+    }
+    adder.flush(report)
+}
+
+/// Parses one input on a thread of its own and hands its records to
+/// `adder`, which writes them in batches as they fill.
+fn read_input(
+    adder: &mut Adder,
+    name: &str,
+    reader: impl Read + Send,
+    format: Format,
+    report: &mut ImportReport,
+) -> Result<()> {
+    adder.begin_input(name);
     let (parsed, records) = std::sync::mpsc::sync_channel(BATCH_ARTICLES);
-    let language = options.language;
-    let read = std::thread::scope(|scope| {
+    let language = adder.options.language;
+    std::thread::scope(|scope| {
         let parser = scope.spawn(move || {
             read_articles(name, reader, format, &mut |article, line| {
                 let keyed = article.map(|a| keyed(a, language));
@@ -363,12 +370,7 @@ pub fn import_reader(
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         added.and(read)
-    });
-    match read {
-        Err(Error::Interrupted) => report.interrupted = true,
-        other => other?,
-    }
-    adder.flush(report)
+    })
 }
 
 /// Parses `reader` as `format` and hands every article (or the reason a
@@ -440,6 +442,8 @@ fn keyed(mut a: NewArticle, language: Option<Language>) -> KeyedArticle {
 /// An article parsed and extracted, waiting for its batch to be written.
 struct Pending {
     article: KeyedArticle,
+    /// The input it came from, and its line there.
+    file: Arc<str>,
     line: Option<u64>,
     /// Whether the store lacks the article as it is; a duplicate needs no
     /// extraction (made at writing time should that change).
@@ -470,7 +474,8 @@ struct Adder<'a> {
     pending: Vec<Pending>,
     extracting: Option<std::thread::JoinHandle<Vec<Pending>>>,
     options: &'a ImportOptions,
-    name: &'a str,
+    /// The input whose records come now.
+    input: Arc<str>,
     /// Each record id met in this input: where, and what it named.
     ids: HashMap<String, IdUse>,
 }
@@ -510,15 +515,21 @@ impl Identity {
 }
 
 impl<'a> Adder<'a> {
-    fn new(store: &'a mut Store, options: &'a ImportOptions, name: &'a str) -> Adder<'a> {
+    fn new(store: &'a mut Store, options: &'a ImportOptions) -> Adder<'a> {
         Adder {
             store,
             pending: Vec::with_capacity(BATCH_ARTICLES),
             extracting: None,
             options,
-            name,
+            input: Arc::from(""),
             ids: HashMap::new(),
         }
+    }
+
+    /// The records that come next are `name`'s; ids start afresh.
+    fn begin_input(&mut self, name: &str) {
+        self.input = Arc::from(name);
+        self.ids.clear();
     }
 
     /// An id that an earlier record of this input gave to another article:
@@ -560,12 +571,13 @@ impl<'a> Adder<'a> {
         match article {
             Ok(article) => {
                 if let Some(reason) = self.reused_id(article.article(), line) {
-                    report.fail(self.name, line, reason);
+                    report.fail(&self.input, line, reason);
                     return Ok(());
                 }
                 let new = !self.store.holds_as_is(&article)?;
                 self.pending.push(Pending {
                     article,
+                    file: Arc::clone(&self.input),
                     line,
                     new,
                     extraction: None,
@@ -574,7 +586,7 @@ impl<'a> Adder<'a> {
                     self.rotate(report)?;
                 }
             }
-            Err(reason) => report.fail(self.name, line, reason),
+            Err(reason) => report.fail(&self.input, line, reason),
         }
         Ok(())
     }
@@ -621,7 +633,7 @@ impl<'a> Adder<'a> {
         for outcome in outcomes {
             match outcome {
                 Ok(outcome) => report.count(outcome),
-                Err((line, reason)) => report.fail(self.name, line, reason),
+                Err((file, line, reason)) => report.fail(&file, line, reason),
             }
         }
         Ok(())
@@ -637,7 +649,7 @@ impl<'a> Adder<'a> {
         let mut outcomes = Vec::with_capacity(batch.len());
         for pending in batch {
             let provenance = Provenance {
-                file: self.name.to_string(),
+                file: pending.file.to_string(),
                 line: pending.line,
             };
             // A retried batch extracts again what its first attempt used.
@@ -649,7 +661,11 @@ impl<'a> Adder<'a> {
                 Err(Error::Sqlite(e))
                     if isolation == Isolation::PerArticle && crate::broke_a_constraint(&e) =>
                 {
-                    outcomes.push(Err((pending.line, format!("cannot store: {e}"))))
+                    outcomes.push(Err((
+                        Arc::clone(&pending.file),
+                        pending.line,
+                        format!("cannot store: {e}"),
+                    )))
                 }
                 Err(e) => return Err(e),
             }
@@ -660,8 +676,8 @@ impl<'a> Adder<'a> {
 }
 
 /// What became of one record of a batch: stored (or not, as a duplicate),
-/// or refused by the store, with its line and the reason.
-type RecordOutcome = std::result::Result<StoreOutcome, (Option<u64>, String)>;
+/// or refused by the store, with its input, line and the reason.
+type RecordOutcome = std::result::Result<StoreOutcome, (Arc<str>, Option<u64>, String)>;
 
 /// The batch an extraction thread hands back; its panic goes on here.
 fn joined(extraction: std::thread::JoinHandle<Vec<Pending>>) -> Vec<Pending> {
@@ -695,7 +711,8 @@ pub fn import_feed(
         Ok(items) => items,
         Err(reason) => return Ok(Err(reason)),
     };
-    let mut adder = Adder::new(store, options, name);
+    let mut adder = Adder::new(store, options);
+    adder.begin_input(name);
     for item in items {
         adder.add(item.map(|a| keyed(a, options.language)), None, report)?;
     }
