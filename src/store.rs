@@ -1989,8 +1989,8 @@ impl Drop for ImportBatch<'_> {
     }
 }
 
-/// Has the triggers that follow additions to events, their places, people
-/// and sources wait (migration 0024), or run again.
+/// Has the triggers that follow a new event and its places and people wait
+/// (migration 0024), with the place tree's change count, or run again.
 fn defer_upkeep(conn: &Connection, deferred: bool) -> rusqlite::Result<()> {
     conn.prepare_cached("UPDATE batch_upkeep SET deferred = ?1")?
         .execute([deferred])
