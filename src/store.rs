@@ -1891,7 +1891,8 @@ impl ImportBatch<'_> {
         };
         let outcome = written.map_err(|e| e.about_store(&self.path))?;
         match outcome {
-            StoreOutcome::Imported(id) | StoreOutcome::Updated(id) => self.reindex(id, article),
+            StoreOutcome::Imported(id) => self.unindexed.push(SearchEntry::of(id, article)),
+            StoreOutcome::Updated(id) => self.reindex(id, article),
             StoreOutcome::Duplicate(_) => {}
         }
         Ok(outcome)
@@ -1901,11 +1902,7 @@ impl ImportBatch<'_> {
     /// index again when the batch commits. Rewriting it took it out (the
     /// trigger `articles_fts_unindex`), under the key of its old time.
     fn reindex(&mut self, id: i64, article: &KeyedArticle) {
-        let entry = SearchEntry {
-            id,
-            title: article.title_key.clone(),
-            body: article.search_body.clone(),
-        };
+        let entry = SearchEntry::of(id, article);
         match self.unindexed.iter_mut().find(|e| e.id == id) {
             Some(written) => *written = entry,
             None => self.unindexed.push(entry),
@@ -1953,6 +1950,16 @@ struct SearchEntry {
     id: i64,
     title: String,
     body: String,
+}
+
+impl SearchEntry {
+    fn of(id: i64, article: &KeyedArticle) -> SearchEntry {
+        SearchEntry {
+            id,
+            title: article.title_key.clone(),
+            body: article.search_body.clone(),
+        }
+    }
 }
 
 /// Enters `entries` into the full-text index, each under its article's
@@ -2173,27 +2180,24 @@ fn save_event(
     }
     let start = event.date.start.map(|d| d.to_string());
     let end = event.date.end.map(|d| d.to_string());
-    let mut existing: Option<i64> = None;
-    if let (Some(start), Some(end)) = (event.date.start, event.date.end) {
-        let sql: &str = if event.date.precision == DatePrecision::Reported {
-            &MERGING_REPORTED
-        } else {
-            &MERGING_DATED
-        };
-        // The places go in as one JSON list, so the statement stays the same
-        // (and cached) whatever the places; SQLite tests each candidate
-        // itself instead of handing every one back to be tested here.
-        let places = format!("[{}]", id_list(&place_ids));
-        let args = params![
-            event.kind.as_str(),
-            party_id,
-            start.to_string(),
-            end.to_string(),
-            places
-        ];
-        // The oldest stored event wins.
-        existing = conn.prepare_cached(sql)?.query_row(args, |r| r.get(0))?;
-    }
+    let existing: Option<i64> = match (&start, &end) {
+        (Some(first), Some(last)) => {
+            let sql: &str = if event.date.precision == DatePrecision::Reported {
+                &MERGING_REPORTED
+            } else {
+                &MERGING_DATED
+            };
+            // The places go in as one JSON list, so the statement stays the
+            // same (and cached) whatever the places; SQLite tests each
+            // candidate itself instead of handing every one back to be
+            // tested here.
+            let places = format!("[{}]", id_list(&place_ids));
+            let args = params![event.kind.as_str(), party_id, first, last, places];
+            // The oldest stored event wins.
+            conn.prepare_cached(sql)?.query_row(args, |r| r.get(0))?
+        }
+        _ => None,
+    };
     let event_id = match existing {
         Some(id) => id,
         None => {
