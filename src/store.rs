@@ -19,7 +19,7 @@ use crate::model::{
     EventSummary, Item, Language, NewArticle, PlaceKind, PlaceNode, Stats,
 };
 use crate::query::{ArticleFilter, Condition, EventFilter, EventPage, Page, PlaceFilter};
-use crate::text::{fold, nfc};
+use crate::text::{fold, nfc, search_text, words_only};
 use crate::{Error, Result};
 
 mod annotations;
@@ -138,6 +138,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0025_span_by_precision",
         include_str!("../db/migrations/0025_span_by_precision.sql"),
     ),
+    (
+        "0026_search_words",
+        include_str!("../db/migrations/0026_search_words.sql"),
+    ),
 ];
 
 /// Adds the articles passing `condition` to the full-text index, each
@@ -146,7 +150,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
 fn index_articles(condition: &str) -> String {
     format!(
         "INSERT INTO articles_fts (rowid, title, body)
-         SELECT {}, chunav_fold(title), chunav_fold(coalesce(standfirst, '') || char(10) || body)
+         SELECT {}, chunav_search_text(title),
+                chunav_search_text(coalesce(standfirst, '') || char(10) || body)
          FROM articles WHERE {condition}",
         search::search_key("sort_time", "id")
     )
@@ -170,7 +175,7 @@ pub struct Store {
 }
 
 /// An article with the keys the store finds its stored copies by (a hash
-/// of its folded words, and its folded title) and its folded text for the
+/// of its folded words, and its folded title) and its words for the
 /// full-text index. They are made once, when the article is read: an import
 /// makes them on the thread that parses, so the thread that writes does not
 /// fold and hash every article (twice, as it did: to skip a duplicate's
@@ -180,7 +185,9 @@ pub struct KeyedArticle {
     article: NewArticle,
     content_hash: String,
     title_key: String,
-    /// The standfirst and body folded, as the search index holds them.
+    /// The title, and the standfirst and body, as the search index holds
+    /// them (`text::search_text`).
+    search_title: String,
     search_body: String,
 }
 
@@ -190,11 +197,12 @@ impl KeyedArticle {
         let body = fold(&article.body);
         // Folding goes word by word, so the text folded in parts is the
         // text folded whole (see `index_articles`).
-        let mut search_body = fold(article.standfirst.as_deref().unwrap_or(""));
-        search_body.push('\n');
-        search_body.push_str(&body);
+        let mut search_body = search_text(article.standfirst.as_deref().unwrap_or(""));
+        search_body.push(' ');
+        search_body.push_str(&words_only(&body));
         KeyedArticle {
             content_hash: content_hash(&title_key, &body),
+            search_title: words_only(&title_key),
             title_key,
             search_body,
             article,
@@ -1956,7 +1964,7 @@ impl SearchEntry {
     fn of(id: i64, article: &KeyedArticle) -> SearchEntry {
         SearchEntry {
             id,
-            title: article.title_key.clone(),
+            title: article.search_title.clone(),
             body: article.search_body.clone(),
         }
     }
@@ -2464,15 +2472,21 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // import rewrites the same index pages batch after batch, and each page
     // is then copied once for many batches.
     conn.pragma_update(None, "wal_autocheckpoint", 16_384)?;
-    conn.create_scalar_function(
-        "chunav_fold",
-        1,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx| {
-            let text: Option<String> = ctx.get(0)?;
-            Ok(text.map(|t| fold(&t)))
-        },
-    )
+    for (name, key) in [
+        ("chunav_fold", fold as fn(&str) -> String),
+        ("chunav_search_text", search_text),
+    ] {
+        conn.create_scalar_function(
+            name,
+            1,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            move |ctx| {
+                let text: Option<String> = ctx.get(0)?;
+                Ok(text.map(|t| key(&t)))
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// Refuses, before SQLite touches it, a store file that cannot be one: not

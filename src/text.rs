@@ -152,6 +152,68 @@ fn is_class_nasal_before_its_class(chars: &[char], i: usize) -> bool {
     class.contains(&next)
 }
 
+/// The words of `s` as the full-text index holds them: [`fold`]ed, Latin
+/// letters without their diacritics (café = cafe), and everything that is
+/// not part of a word (punctuation, the danda, symbols, white space) one
+/// space. The index's tokenizer then has nothing to do but split at
+/// spaces: FTS5's `ascii` tokenizer, where `unicode61` looked every
+/// Devanagari character up in Unicode's tables (a sixth of an import's
+/// writing). Queries make their words with the same function.
+pub fn search_text(s: &str) -> String {
+    words_only(&fold(s))
+}
+
+/// `folded` (the output of [`fold`]) made into [`search_text`].
+pub fn words_only(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
+    // Most characters stay as they are: each run of them is copied whole.
+    let mut run = 0;
+    for (i, c) in folded.char_indices() {
+        let latin_letter = matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}');
+        if c == ' ' || (!latin_letter && !is_latin_diacritic(c) && is_word_char(c)) {
+            continue;
+        }
+        out.push_str(&folded[run..i]);
+        run = i + c.len_utf8();
+        if latin_letter {
+            // Its canonical decomposition starts with the bare letter (é =
+            // e + U+0301).
+            let mut first = true;
+            unicode_normalization::char::decompose_canonical(c, |part| {
+                if std::mem::take(&mut first) {
+                    out.push(part);
+                }
+            });
+        } else if !is_latin_diacritic(c) {
+            out.push(' ');
+        }
+    }
+    out.push_str(&folded[run..]);
+    out
+}
+
+/// True for a character inside a word: a letter, a digit or a combining
+/// mark (a Devanagari vowel sign, virama or anusvara is part of its word),
+/// or a private-use character.
+pub fn is_word_char(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{0964}' | '\u{0965}' | '\u{0970}' => false, // danda, double danda, abbreviation sign
+        '\u{0900}'..='\u{097F}' => true,
+        _ => {
+            c.is_alphanumeric()
+                || unicode_normalization::char::is_combining_mark(c)
+                || ('\u{E000}'..='\u{F8FF}').contains(&c)
+        }
+    }
+}
+
+/// A combining diacritic of Latin (and Greek and Cyrillic) letters, which
+/// search keys leave out.
+pub fn is_latin_diacritic(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
 /// Removes everything that could drive a terminal or reorder text on screen:
 /// ANSI/VT escape sequences (CSI, OSC, DCS and friends, in 7- and 8-bit
 /// forms), C0 and C1 controls other than newline and tab, bidirectional
@@ -494,6 +556,27 @@ mod tests {
     fn fold_lower_cases_latin() {
         assert_eq!(fold("GoRaKhPuR"), "gorakhpur");
         assert_eq!(fold("Ａ"), "ａ");
+    }
+
+    #[test]
+    fn search_text_keeps_only_words() {
+        assert_eq!(
+            search_text("ओवैसी ने कहा—“गोरखपुर, आज़मगढ़।” (2022)"),
+            "ओवैसी ने कहा  गोरखपुर  आजमगढ    2022 "
+        );
+        assert_eq!(search_text("Café NAÏVE déjà"), "cafe naive deja");
+        // A diacritic that no precomposed letter holds goes too.
+        assert_eq!(search_text("q\u{0301}uote"), "quote");
+        // Words of other Indian scripts keep their vowel signs.
+        assert_eq!(search_text("নির্বাচন।"), "নির্বাচন ");
+        assert_eq!(search_text("१२॥ ॰"), "12   ");
+    }
+
+    #[test]
+    fn search_text_of_a_whole_text_is_that_of_its_words() {
+        let text = "मुख्यमंत्री ने कहा, \"हम जीतेंगे\"; Owaisi: no—yes.";
+        let words: Vec<String> = text.split(' ').map(search_text).collect();
+        assert_eq!(search_text(text), words.join(" "));
     }
 
     #[test]

@@ -131,6 +131,30 @@ fn search_folds_hindi_spelling_variants() {
 }
 
 #[test]
+fn search_finds_words_between_any_punctuation_and_without_diacritics() {
+    let mut store = Store::open_in_memory().unwrap();
+    add(
+        &mut store,
+        &[
+            article(
+                "रैली—गोरखपुर।",
+                "“नामांकन”, (सपा) के बाद; Café-owners’ meeting…",
+            ),
+            article("बैठक", "गोरखपुरवासी मतदाता"),
+        ],
+    );
+    let both = vec!["रैली—गोरखपुर।"];
+    assert_eq!(search(&store, "गोरखपुर"), both);
+    assert_eq!(search(&store, "नामांकन सपा"), both);
+    assert_eq!(search(&store, "cafe OWNERS"), both);
+    assert_eq!(search(&store, "café"), both);
+    // Words joined by punctuation are a phrase: those words, in that order.
+    assert_eq!(search(&store, "cafe—owners"), both);
+    assert!(search(&store, "owners-cafe").is_empty());
+    assert_eq!(search(&store, "गोरखपुरवासी"), ["बैठक"]);
+}
+
+#[test]
 fn keyset_pages_walk_every_article_once_newest_first() {
     let mut store = Store::open_in_memory().unwrap();
     let articles: Vec<NewArticle> = (0..23)

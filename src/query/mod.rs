@@ -7,7 +7,7 @@ use chrono::{Datelike, FixedOffset, NaiveDate, TimeZone};
 
 use crate::model::{DatePrecision, EventKind, EventStatus, Language, PlaceKind, ReviewState};
 use crate::store::Store;
-use crate::text::fold;
+use crate::text::{fold, is_latin_diacritic, is_word_char, search_text};
 use crate::{Error, Result};
 
 mod lang;
@@ -553,21 +553,22 @@ fn quote_phrase(s: &str) -> Option<String> {
     (!words.is_empty()).then(|| format!("\"{}\"", words.join(" ")))
 }
 
-/// The search keys of `text`'s words, as the full-text index holds them:
-/// only what its tokenizer keeps; the rest only separates words.
+/// The search keys of `text`'s words, as the full-text index holds them
+/// (see [`search_text`]).
 pub fn search_words(text: &str) -> Vec<String> {
-    fold(text)
-        .split(|c: char| !(c.is_alphanumeric() || is_mark(c)))
+    search_text(text)
+        .split(' ')
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
 }
 
 /// Where `text`'s words are, as byte ranges of `text` itself, split as the
-/// index splits them; joiners, which the search key drops, stay inside.
+/// index splits them; joiners and diacritics, which the search key drops,
+/// stay inside.
 pub fn search_word_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     let in_word =
-        |c: char| c.is_alphanumeric() || is_mark(c) || matches!(c, '\u{200C}' | '\u{200D}');
+        |c: char| is_word_char(c) || is_latin_diacritic(c) || matches!(c, '\u{200C}' | '\u{200D}');
     let mut spans = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
@@ -584,11 +585,6 @@ pub fn search_word_spans(text: &str) -> Vec<std::ops::Range<usize>> {
         spans.push(s..text.len());
     }
     spans
-}
-
-/// Combining marks (Devanagari vowel signs, virama, anusvara) are part of words.
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0900}'..='\u{0903}' | '\u{093A}'..='\u{094F}' | '\u{0951}'..='\u{0957}' | '\u{0962}'..='\u{0963}')
 }
 
 /// The days a date argument covers, as [start, end).
