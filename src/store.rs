@@ -1087,6 +1087,37 @@ impl Store {
         page: &EventPage,
         plan: Plan,
     ) -> Result<Vec<EventSummary>> {
+        // Search words alone: the page is among the first sources of the
+        // matching articles, a few of which may report one event twice or
+        // a rejected one. Sorting only a page's worth and some (SQLite keeps
+        // that many while it sorts) spares sorting every match; a page that
+        // comes up short is gathered again from all of them.
+        let alone = filter.article_id.is_none()
+            && matches!(filter.conditions.as_slice(), [Condition::Search(_)]);
+        let first_sources = (plan == Plan::BySearch && alone).then(|| 2 * page.limit + 16);
+        let mut events = self.event_rows(filter, page, plan, first_sources)?;
+        if first_sources.is_some() && events.len() < page.limit {
+            events = self.event_rows(filter, page, plan, None)?;
+        }
+        let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+        let (mut tags, mut notes) = self.annotations(&ids, true)?;
+        for e in &mut events {
+            e.tags = tags.remove(&e.id).unwrap_or_default();
+            e.note = notes.remove(&e.id).and_then(|n| n.into_iter().next());
+        }
+        Ok(events)
+    }
+
+    /// One page of events along `plan`, without their tags and notes; a
+    /// search's plan gathers the `first_sources` of its matches, if given,
+    /// or all of them.
+    fn event_rows(
+        &self,
+        filter: &EventFilter,
+        page: &EventPage,
+        plan: Plan,
+        first_sources: Option<usize>,
+    ) -> Result<Vec<EventSummary>> {
         let columns = |l: &str| {
             format!(
                 "{l}.id, {l}.kind, p.code, {l}.date_start, {l}.date_end, {l}.date_precision,
@@ -1112,7 +1143,7 @@ impl Store {
                 let mut arms = Vec::new();
                 for place in places {
                     let (arm, arm_args) =
-                        self.event_walk(&rest, page, Plan::ByPlace(*place), |_| {
+                        self.event_walk(&rest, page, Plan::ByPlace(*place), None, |_| {
                             "ep.date_start AS date, ep.event_id AS id FROM {from}".into()
                         });
                     arms.push(format!("SELECT * FROM ({arm})"));
@@ -1132,7 +1163,7 @@ impl Store {
                     args,
                 )
             }
-            _ => self.event_walk(filter, page, plan, |l| {
+            _ => self.event_walk(filter, page, plan, first_sources, |l| {
                 format!(
                     "{} FROM {{from}} LEFT JOIN parties p ON p.id = {l}.party_id",
                     columns(l)
@@ -1171,25 +1202,20 @@ impl Store {
                 note: None,
             })
         })?;
-        let mut events = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
-        let (mut tags, mut notes) = self.annotations(&ids, true)?;
-        for e in &mut events {
-            e.tags = tags.remove(&e.id).unwrap_or_default();
-            e.note = notes.remove(&e.id).and_then(|n| n.into_iter().next());
-        }
-        Ok(events)
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// The query of one page of events along `plan`: what `select` makes
     /// of the listing's alias (the columns, then `{from}` where the rows
     /// walked go), then the conditions, the page's start, its order and
-    /// its size. Its arguments follow.
+    /// its size. Its arguments follow. A search's plan gathers only the
+    /// `first_sources` of its matches past the page's start, if given.
     fn event_walk(
         &self,
         filter: &EventFilter,
         page: &EventPage,
         plan: Plan,
+        first_sources: Option<usize>,
         select: impl Fn(&str) -> String,
     ) -> (String, Vec<rusqlite::types::Value>) {
         let mut conditions = String::new();
@@ -1205,15 +1231,26 @@ impl Store {
             // event row is read: then only a page of rows is.
             (Plan::BySearch, Some(words)) => {
                 args.push(words.to_string().into());
+                let sources = format!(
+                    "FROM event_sources s INDEXED BY event_sources_article
+                     WHERE s.article_id IN ({})",
+                    search::matching_articles()
+                );
+                let gathered = match first_sources {
+                    Some(n) => {
+                        let start = after(&page.after, "s.date_start", "s.event_id", &mut args);
+                        format!(
+                            "SELECT DISTINCT * FROM (SELECT s.date_start, s.event_id {sources}{start}
+                                                     ORDER BY 1, 2 LIMIT {n})"
+                        )
+                    }
+                    None => format!("SELECT DISTINCT s.date_start, s.event_id {sources}"),
+                };
                 (
                     format!(
-                        "(SELECT DISTINCT s.date_start, s.event_id
-                          FROM event_sources s INDEXED BY event_sources_article
-                          WHERE s.article_id IN ({})
-                          ORDER BY 1, 2 LIMIT -1) g
+                        "({gathered} ORDER BY 1, 2 LIMIT -1) g
                          CROSS JOIN event_listing e
-                             ON e.sort_date = coalesce(g.date_start, '') AND e.id = g.event_id",
-                        search::matching_articles()
+                             ON e.sort_date = coalesce(g.date_start, '') AND e.id = g.event_id"
                     ),
                     "e",
                     "g.date_start",
@@ -1283,21 +1320,7 @@ impl Store {
             "SELECT {} WHERE 1{conditions}",
             select(listed).replace("{from}", &from)
         );
-        // Undated events come first: SQLite sorts NULL first, and the
-        // listing's sort date is '' for them. The plain (date, id) order
-        // lets the index stop after one page.
-        match &page.after {
-            Some((after_date, after_id)) if after_date.is_empty() && date != LISTING_DATE => {
-                sql.push_str(&format!(" AND ({date} IS NOT NULL OR {id} > ?)"));
-                args.push((*after_id).into());
-            }
-            Some((after_date, after_id)) => {
-                sql.push_str(&format!(" AND ({date}, {id}) > (?, ?)"));
-                args.push(after_date.clone().into());
-                args.push((*after_id).into());
-            }
-            None => {}
-        }
+        sql.push_str(&after(&page.after, date, id, &mut args));
         sql.push_str(&format!(" ORDER BY {date}, {id} LIMIT ?"));
         args.push((page.limit as i64).into());
         (sql, args)
@@ -1735,6 +1758,31 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
 const LOOKUP_COST: u64 = 40;
 
 /// The key of the search index as a page of articles walks it.
+/// The condition (` AND ...`) that an event comes after `after` in the
+/// timeline's order, over the SQL of its `date` and `id`, or nothing for a
+/// first page. Undated events come first: SQLite sorts NULL first, and the
+/// listing's sort date is '' for them. The plain (date, id) order lets an
+/// index stop after one page.
+fn after(
+    after: &Option<(String, i64)>,
+    date: &str,
+    id: &str,
+    args: &mut Vec<rusqlite::types::Value>,
+) -> String {
+    match after {
+        Some((after_date, after_id)) if after_date.is_empty() && date != LISTING_DATE => {
+            args.push((*after_id).into());
+            format!(" AND ({date} IS NOT NULL OR {id} > ?)")
+        }
+        Some((after_date, after_id)) => {
+            args.push(after_date.clone().into());
+            args.push((*after_id).into());
+            format!(" AND ({date}, {id}) > (?, ?)")
+        }
+        None => String::new(),
+    }
+}
+
 const SEARCH_KEY: &str = "articles_fts.rowid";
 
 /// Rows passing a filter from which a page is best read along the sort
@@ -3312,6 +3360,20 @@ mod tests {
     fn merged(
         reports: &[(EventKind, &str, &str, &str, &str, DatePrecision)],
     ) -> Vec<(i64, String)> {
+        let store = reported(reports);
+        let mut stmt = store
+            .conn
+            .prepare("SELECT sources, date_start FROM event_listing ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    /// A store of one article for each report (kind, party, place, first
+    /// and last day, precision), each mentioning a rally.
+    fn reported(reports: &[(EventKind, &str, &str, &str, &str, DatePrecision)]) -> Store {
         use crate::extract::{EventDate, ExtractedEvent, Field};
         let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
         let mut store = Store::open_in_memory().unwrap();
@@ -3358,14 +3420,48 @@ mod tests {
                 .unwrap();
             batch.commit().unwrap();
         }
-        let mut stmt = store
-            .conn
-            .prepare("SELECT sources, date_start FROM event_listing ORDER BY id")
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
+        store
+    }
+
+    #[test]
+    fn a_searchs_timeline_pages_past_an_event_many_matches_report() {
+        use DatePrecision::Day;
+        use EventKind::{Rally, Tour};
+        let gkp = "district:gorakhpur";
+        // Forty reports of one rally come first in date order: more than
+        // a short page's first sources (2 × 2 + 16), all one event.
+        let mut reports = vec![(Rally, "SP", gkp, "2021-01-12", "2021-01-12", Day); 40];
+        for day in ["2021-02-01", "2021-02-02", "2021-02-03"] {
+            reports.push((Tour, "SP", gkp, day, day, Day));
+        }
+        let store = reported(&reports);
+        let events = EventFilter {
+            conditions: vec![Condition::Search(
+                crate::query::search_query("रैली").unwrap(),
+            )],
+            ..EventFilter::default()
+        };
+        let walk = |plan| {
+            let (mut pages, mut after) = (Vec::new(), None);
+            loop {
+                let page = store
+                    .event_page(&events, &EventPage { after, limit: 2 }, plan)
+                    .unwrap();
+                let Some(last) = page.last() else { break pages };
+                after = Some((last.date_start.clone().unwrap_or_default(), last.id));
+                pages.push(
+                    page.iter()
+                        .map(|e| e.date_start.clone().unwrap())
+                        .collect::<Vec<_>>(),
+                );
+            }
+        };
+        let pages = walk(Plan::BySearch);
+        assert_eq!(
+            pages,
+            [["2021-01-12", "2021-02-01"], ["2021-02-02", "2021-02-03"]]
+        );
+        assert_eq!(walk(Plan::Sqlite), pages);
     }
 
     #[test]
