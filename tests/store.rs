@@ -108,7 +108,8 @@ fn hindi_search_matches_whole_words_not_vowel_sign_fragments() {
             article("सीमा पर तनाव", "चीन के साथ बातचीत जारी है।"),
         ],
     );
-    // With unicode61's default categories चीन would also match चुनाव.
+    // Split at vowel signs, as Unicode's default word characters would, चीन
+    // would also match चुनाव.
     assert_eq!(search(&store, "चीन"), vec!["सीमा पर तनाव"]);
     assert_eq!(search(&store, "चुनाव"), vec!["चुनाव की तैयारी"]);
 }
