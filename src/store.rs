@@ -3195,16 +3195,12 @@ mod tests {
                 conditions,
                 ..EventFilter::default()
             };
-            let walk = |plan| {
-                let (mut ids, mut after) = (Vec::new(), None);
-                loop {
-                    let page = store
-                        .event_page(&events, &EventPage { after, limit: 7 }, plan)
-                        .unwrap();
-                    let Some(last) = page.last() else { break ids };
-                    after = Some((last.date_start.clone().unwrap_or_default(), last.id));
-                    ids.extend(page.iter().map(|e| e.id));
-                }
+            let walk = |plan| -> Vec<i64> {
+                event_pages(&store, &events, 7, plan)
+                    .into_iter()
+                    .flatten()
+                    .map(|e| e.id)
+                    .collect()
             };
             let listed = walk(Plan::Sqlite);
             assert_eq!(
@@ -3423,6 +3419,26 @@ mod tests {
         store
     }
 
+    /// Every page of `events` along `plan`, `limit` events a page.
+    fn event_pages(
+        store: &Store,
+        events: &EventFilter,
+        limit: usize,
+        plan: Plan,
+    ) -> Vec<Vec<EventSummary>> {
+        let (mut pages, mut after) = (Vec::new(), None);
+        loop {
+            let page = store
+                .event_page(events, &EventPage { after, limit }, plan)
+                .unwrap();
+            let Some(last) = page.last() else {
+                break pages;
+            };
+            after = Some((last.date_start.clone().unwrap_or_default(), last.id));
+            pages.push(page);
+        }
+    }
+
     #[test]
     fn a_searchs_timeline_pages_past_an_event_many_matches_report() {
         use DatePrecision::Day;
@@ -3441,20 +3457,11 @@ mod tests {
             )],
             ..EventFilter::default()
         };
-        let walk = |plan| {
-            let (mut pages, mut after) = (Vec::new(), None);
-            loop {
-                let page = store
-                    .event_page(&events, &EventPage { after, limit: 2 }, plan)
-                    .unwrap();
-                let Some(last) = page.last() else { break pages };
-                after = Some((last.date_start.clone().unwrap_or_default(), last.id));
-                pages.push(
-                    page.iter()
-                        .map(|e| e.date_start.clone().unwrap())
-                        .collect::<Vec<_>>(),
-                );
-            }
+        let walk = |plan| -> Vec<Vec<String>> {
+            event_pages(&store, &events, 2, plan)
+                .into_iter()
+                .map(|page| page.into_iter().filter_map(|e| e.date_start).collect())
+                .collect()
         };
         let pages = walk(Plan::BySearch);
         assert_eq!(
