@@ -48,9 +48,9 @@ const CHANDRABINDU: char = '\u{0901}';
 const ZWNJ: char = '\u{200C}';
 const ZWJ: char = '\u{200D}';
 
-/// The version of `fold`'s output. Stores record the version their search
-/// keys were made with and make them again on open when it differs, so
-/// raise it with any change to what `fold` returns.
+/// The version of `fold`'s output, and of [`search_text`]'s. Stores record
+/// the version their search keys were made with and make them again on open
+/// when it differs, so raise it with any change to what either returns.
 pub const FOLD_VERSION: u32 = 1;
 
 /// The search key: one spelling for the many ways Hindi news writes a word.
@@ -169,7 +169,9 @@ pub fn words_only(folded: &str) -> String {
     // Most characters stay as they are: each run of them is copied whole.
     let mut run = 0;
     for (i, c) in folded.char_indices() {
-        let latin_letter = matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}');
+        // × and ÷ lie among the Latin letters but part words.
+        let latin_letter =
+            matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic();
         if c == ' ' || (!latin_letter && !is_latin_diacritic(c) && is_word_char(c)) {
             continue;
         }
@@ -565,6 +567,7 @@ mod tests {
             "ओवैसी ने कहा  गोरखपुर  आजमगढ    2022 "
         );
         assert_eq!(search_text("Café NAÏVE déjà"), "cafe naive deja");
+        assert_eq!(search_text("4×100 भारत÷पाकिस्तान"), "4 100 भारत पाकिस्तान");
         // A diacritic that no precomposed letter holds goes too.
         assert_eq!(search_text("q\u{0301}uote"), "quote");
         // Words of other Indian scripts keep their vowel signs.
