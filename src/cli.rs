@@ -485,6 +485,13 @@ fn run_command(cli: Cli) -> Result<i32> {
         Some(path) => path,
         None => default_store_path()?,
     };
+    if let Some(found) = Store::upgrade_pending(&path) {
+        eprintln!(
+            "chunav: upgrading the store {} from schema {found} to {}; a big store takes a few minutes",
+            path.display(),
+            crate::store::SCHEMA_VERSION
+        );
+    }
     let mut store = Store::open(&path)?;
     if let Some(regions) = crate::regions::default_path() {
         crate::regions::apply_file(&mut store, &regions)?;

@@ -252,6 +252,20 @@ impl Store {
         Store::init(conn, Some(path.to_path_buf())).map_err(|e| e.about_store(path))
     }
 
+    /// The schema version of the store at `path` when opening it will
+    /// migrate it: it exists and was written by an older chunav. A caller
+    /// can say so first, as migrating a big store can take minutes (0026
+    /// rebuilds the search index: about three at a million articles).
+    /// `None` for a new, current or unreadable file, which `open` judges.
+    pub fn upgrade_pending(path: &Path) -> Option<i64> {
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+        let conn = Connection::open_with_flags(path, flags).ok()?;
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .ok()?;
+        (0 < found && found < SCHEMA_VERSION).then_some(found)
+    }
+
     /// A private store in memory, for tests and dry runs.
     pub fn open_in_memory() -> Result<Store> {
         Store::init(Connection::open_in_memory()?, None)

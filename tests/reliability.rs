@@ -175,6 +175,26 @@ fn small_store(dir: &Path) -> (std::path::PathBuf, u64) {
 }
 
 #[test]
+fn an_upgrade_is_announced_once_before_it_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, distinct) = small_store(dir.path());
+    let stats = |db: &Path| chunav(db).arg("stats").output().unwrap();
+    let announced = |out: &Output| text(&out.stderr).contains("upgrading the store");
+    // A store written by a chunav one migration older.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .pragma_update(None, "user_version", chunav::store::SCHEMA_VERSION - 1)
+        .unwrap();
+    let first = stats(&db);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(announced(&first), "{}", text(&first.stderr));
+    assert_eq!(checked_article_count(&db), distinct);
+    // Upgraded: nothing to announce, and a new store has nothing either.
+    assert!(!announced(&stats(&db)));
+    assert!(!announced(&stats(&dir.path().join("new.db"))));
+}
+
+#[test]
 fn damaged_files_are_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let noise = dir.path().join("noise.db");
