@@ -2,9 +2,9 @@
 //! articles and the read queries every front end uses. No other module
 //! writes SQL.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use rusqlite::config::DbConfig;
@@ -172,6 +172,32 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    held: Arc<Mutex<HeldMatches>>,
+}
+
+/// The articles one search matches, held in memory for a timeline that
+/// tests its events against them ([`Words::Held`], through the SQL function
+/// `chunav_held`), with the words and the store's state they were found
+/// for, so that the next page of the same search finds them again.
+#[derive(Default)]
+struct HeldMatches {
+    words: String,
+    version: (i64, u64),
+    ids: HashSet<i64>,
+}
+
+/// How a page of the timeline puts its search words, beyond its plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Words {
+    /// Looked up in the search index for each event walked; with
+    /// `Plan::BySearch`, every source of the matching articles gathered.
+    Indexed,
+    /// With `Plan::BySearch`: only the first this many sources of the
+    /// matching articles past the page's start.
+    FirstSources(usize),
+    /// Each event walked tested against the matching articles held in
+    /// memory ([`Store::hold_matches`]).
+    Held,
 }
 
 /// An article with the keys the store finds its stored copies by (a hash
@@ -285,8 +311,17 @@ impl Store {
             });
         }
         configure(&conn).map_err(|e| not_a_store(e, &shown))?;
+        let held = Arc::new(Mutex::new(HeldMatches::default()));
+        let matches = Arc::clone(&held);
+        conn.create_scalar_function("chunav_held", 1, FunctionFlags::SQLITE_UTF8, move |ctx| {
+            let id: i64 = ctx.get(0)?;
+            let held = matches
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            Ok(held.ids.contains(&id))
+        })?;
         migrate(&mut conn, &shown)?;
-        let mut store = Store { conn, path };
+        let mut store = Store { conn, path, held };
         store.load_reference_data()?;
         store.refresh_search_keys()?;
         Ok(store)
@@ -1057,17 +1092,29 @@ impl Store {
     /// One page of events in date order, after `page.after`. Rejected
     /// events are left out.
     pub fn events(&self, filter: &EventFilter, page: &EventPage) -> Result<Vec<EventSummary>> {
+        let mut test = Words::Indexed;
         let plan = if let Some(words) = search_words(&filter.conditions) {
-            // The events of a common word's articles are best found by
-            // testing events in page order, each looked up in the search
-            // index; a rarer word's are best gathered with their dates and
-            // sorted. A test (0.1-0.6 ms) costs some 100 times what
-            // gathering costs per article (5 µs), so the bar rises with the
-            // store: about 7,000 articles at 10,000, 70,000 at a million.
-            let common = (5000.0 * self.article_id_bound()? as f64).sqrt() as u64;
-            if self.search_matches(words, &[], common.max(1))? < common {
+            // A rare word's events are best gathered from its articles'
+            // sources (about 1.7 µs an article at a million). A commoner
+            // word's are best found by walking the timeline and testing
+            // each event against its articles held in memory (about 2 µs
+            // an event, and 0.2 µs an article to hold them), as a page
+            // of a word in n of N articles walks about 100 N / n events:
+            // the two cost the same at n = sqrt(130 N), some 11,000
+            // articles at a million. The commonest words (a fifth of the
+            // store and more) pass so often that testing the page's few
+            // events in the search index costs less than holding them all.
+            let articles = self.article_id_bound()?;
+            let rare = ((130 * articles) as f64).sqrt() as u64;
+            let common = (articles / 5).max(rare);
+            let matches = self.search_matches(words, &[], common.max(1))?;
+            if matches < rare {
                 Plan::BySearch
             } else {
+                if matches < common {
+                    self.hold_matches(words)?;
+                    test = Words::Held;
+                }
                 Plan::one_place(&filter.conditions).unwrap_or(Plan::PageOrder)
             }
         } else if let Some(plan) = Plan::one_place(&filter.conditions) {
@@ -1092,14 +1139,40 @@ impl Store {
                 _ => Plan::Sqlite,
             }
         };
-        self.event_page(filter, page, plan)
+        self.event_page(filter, page, plan, test)
     }
 
+    /// Holds the articles `words` match in memory for `chunav_held`,
+    /// unless they are held already and the store has not changed since.
+    fn hold_matches(&self, words: &str) -> Result<()> {
+        let version = (
+            self.conn
+                .pragma_query_value(None, "data_version", |r| r.get(0))?,
+            self.conn.total_changes(),
+        );
+        let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+        if held.words == words && held.version == version {
+            return Ok(());
+        }
+        held.words.clear();
+        held.ids.clear();
+        let mut stmt = self.conn.prepare_cached(&search::matching_articles())?;
+        for id in stmt.query_map([words], |r| r.get::<_, i64>(0))? {
+            held.ids.insert(id?);
+        }
+        held.words = words.to_string();
+        held.version = version;
+        Ok(())
+    }
+
+    /// One page of events along `plan`, its search words (if any) put as
+    /// `words` asks.
     fn event_page(
         &self,
         filter: &EventFilter,
         page: &EventPage,
         plan: Plan,
+        words: Words,
     ) -> Result<Vec<EventSummary>> {
         // Search words alone: the page is among the first sources of the
         // matching articles, a few of which may report one event twice or
@@ -1108,10 +1181,15 @@ impl Store {
         // comes up short is gathered again from all of them.
         let alone = filter.article_id.is_none()
             && matches!(filter.conditions.as_slice(), [Condition::Search(_)]);
-        let first_sources = (plan == Plan::BySearch && alone).then(|| 2 * page.limit + 16);
-        let mut events = self.event_rows(filter, page, plan, first_sources)?;
-        if first_sources.is_some() && events.len() < page.limit {
-            events = self.event_rows(filter, page, plan, None)?;
+        let first = match words {
+            Words::Indexed if plan == Plan::BySearch && alone => {
+                Words::FirstSources(2 * page.limit + 16)
+            }
+            _ => words,
+        };
+        let mut events = self.event_rows(filter, page, plan, first)?;
+        if matches!(first, Words::FirstSources(_)) && events.len() < page.limit {
+            events = self.event_rows(filter, page, plan, Words::Indexed)?;
         }
         let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
         let (mut tags, mut notes) = self.annotations(&ids, true)?;
@@ -1122,15 +1200,13 @@ impl Store {
         Ok(events)
     }
 
-    /// One page of events along `plan`, without their tags and notes; a
-    /// search's plan gathers the `first_sources` of its matches, if given,
-    /// or all of them.
+    /// One page of events along `plan`, without their tags and notes.
     fn event_rows(
         &self,
         filter: &EventFilter,
         page: &EventPage,
         plan: Plan,
-        first_sources: Option<usize>,
+        words: Words,
     ) -> Result<Vec<EventSummary>> {
         let columns = |l: &str| {
             format!(
@@ -1157,7 +1233,7 @@ impl Store {
                 let mut arms = Vec::new();
                 for place in places {
                     let (arm, arm_args) =
-                        self.event_walk(&rest, page, Plan::ByPlace(*place), None, |_| {
+                        self.event_walk(&rest, page, Plan::ByPlace(*place), words, |_| {
                             "ep.date_start AS date, ep.event_id AS id FROM {from}".into()
                         });
                     arms.push(format!("SELECT * FROM ({arm})"));
@@ -1177,7 +1253,7 @@ impl Store {
                     args,
                 )
             }
-            _ => self.event_walk(filter, page, plan, first_sources, |l| {
+            _ => self.event_walk(filter, page, plan, words, |l| {
                 format!(
                     "{} FROM {{from}} LEFT JOIN parties p ON p.id = {l}.party_id",
                     columns(l)
@@ -1222,14 +1298,13 @@ impl Store {
     /// The query of one page of events along `plan`: what `select` makes
     /// of the listing's alias (the columns, then `{from}` where the rows
     /// walked go), then the conditions, the page's start, its order and
-    /// its size. Its arguments follow. A search's plan gathers only the
-    /// `first_sources` of its matches past the page's start, if given.
+    /// its size. Its arguments follow. Search words are put as `words` asks.
     fn event_walk(
         &self,
         filter: &EventFilter,
         page: &EventPage,
         plan: Plan,
-        first_sources: Option<usize>,
+        test: Words,
         select: impl Fn(&str) -> String,
     ) -> (String, Vec<rusqlite::types::Value>) {
         let mut conditions = String::new();
@@ -1250,15 +1325,17 @@ impl Store {
                      WHERE s.article_id IN ({})",
                     search::matching_articles()
                 );
-                let gathered = match first_sources {
-                    Some(n) => {
+                let gathered = match test {
+                    Words::FirstSources(n) => {
                         let start = after(&page.after, "s.date_start", "s.event_id", &mut args);
                         format!(
                             "SELECT DISTINCT * FROM (SELECT s.date_start, s.event_id {sources}{start}
                                                      ORDER BY 1, 2 LIMIT {n})"
                         )
                     }
-                    None => format!("SELECT DISTINCT s.date_start, s.event_id {sources}"),
+                    Words::Indexed | Words::Held => {
+                        format!("SELECT DISTINCT s.date_start, s.event_id {sources}")
+                    }
                 };
                 (
                     format!(
@@ -1307,8 +1384,10 @@ impl Store {
                 },
             ),
         };
+        // The search words, when the walk puts them itself.
         let gathered = |c: &Condition| {
-            plan == Plan::BySearch && matches!(c, Condition::Search(w) if Some(w.as_str()) == words)
+            (plan == Plan::BySearch || test == Words::Held)
+                && matches!(c, Condition::Search(w) if Some(w.as_str()) == words)
         };
         let tested = EventFilter {
             conditions: filter
@@ -1320,6 +1399,12 @@ impl Store {
             ..filter.clone()
         };
         filter::push_event_filter(&mut conditions, &mut args, &tested, probe);
+        if test == Words::Held && plan != Plan::BySearch && words.is_some() {
+            conditions.push_str(&format!(
+                " AND coalesce((SELECT 1 FROM event_sources s
+                                WHERE s.event_id = {id} AND chunav_held(s.article_id) LIMIT 1), 0)"
+            ));
+        }
         if let Plan::ByPlace(_) = plan {
             filter::place_dates(
                 &mut conditions,
@@ -3209,13 +3294,14 @@ mod tests {
                 conditions,
                 ..EventFilter::default()
             };
-            let walk = |plan| -> Vec<i64> {
-                event_pages(&store, &events, 7, plan)
+            let walk_with = |plan, words| -> Vec<i64> {
+                event_pages(&store, &events, 7, plan, words)
                     .into_iter()
                     .flatten()
                     .map(|e| e.id)
                     .collect()
             };
+            let walk = |plan| walk_with(plan, Words::Indexed);
             let listed = walk(Plan::Sqlite);
             assert_eq!(
                 store.count_events(&events).unwrap(),
@@ -3236,6 +3322,22 @@ mod tests {
             {
                 assert!(!listed.is_empty(), "{:?}", events.conditions);
                 assert_eq!(walk(Plan::BySearch), listed, "{:?}", events.conditions);
+                let Some(Condition::Search(words)) = events
+                    .conditions
+                    .iter()
+                    .find(|c| matches!(c, Condition::Search(_)))
+                else {
+                    unreachable!("a search among the conditions")
+                };
+                store.hold_matches(words).unwrap();
+                for plan in [Plan::PageOrder, by_place] {
+                    assert_eq!(
+                        walk_with(plan, Words::Held),
+                        listed,
+                        "{:?}",
+                        events.conditions
+                    );
+                }
             }
         }
 
@@ -3251,6 +3353,7 @@ mod tests {
                     limit: 10_000,
                 },
                 Plan::ByPlaces,
+                Words::Indexed,
             )
             .unwrap()
             .into_iter()
@@ -3265,7 +3368,12 @@ mod tests {
         };
         let first_page = |store: &Store| {
             store
-                .event_page(&in_busiest, &EventPage::default(), Plan::ByPlace(busiest))
+                .event_page(
+                    &in_busiest,
+                    &EventPage::default(),
+                    Plan::ByPlace(busiest),
+                    Words::Indexed,
+                )
                 .unwrap()
         };
         let last = first_page(&store).last().unwrap().id;
@@ -3286,7 +3394,12 @@ mod tests {
         assert_eq!(
             page,
             store
-                .event_page(&in_busiest, &EventPage::default(), Plan::Sqlite)
+                .event_page(
+                    &in_busiest,
+                    &EventPage::default(),
+                    Plan::Sqlite,
+                    Words::Indexed,
+                )
                 .unwrap()
         );
         // And in its sources' dates (migration 0022).
@@ -3383,16 +3496,30 @@ mod tests {
 
     /// A store of one article for each report (kind, party, place, first
     /// and last day, precision), each mentioning a rally.
-    fn reported(reports: &[(EventKind, &str, &str, &str, &str, DatePrecision)]) -> Store {
+    fn reported(reports: &[Report]) -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        for (n, &one) in reports.iter().enumerate() {
+            report(&mut store, n, one);
+        }
+        store
+    }
+
+    /// A report: an event's kind, party, place, first and last day and
+    /// date precision.
+    type Report<'a> = (EventKind, &'a str, &'a str, &'a str, &'a str, DatePrecision);
+
+    /// Stores article `n` (a rally's news, unlike any other `n`'s), which
+    /// reports `report`, in a batch of its own as an import of many files
+    /// would.
+    fn report(store: &mut Store, n: usize, report: Report) {
         use crate::extract::{EventDate, ExtractedEvent, Field};
         let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
-        let mut store = Store::open_in_memory().unwrap();
         let provenance = Provenance {
             file: "merge".into(),
             line: None,
         };
-        for (n, &(kind, party, place, first, last, precision)) in reports.iter().enumerate() {
-            // A batch each, as an import of many files would write them.
+        let (kind, party, place, first, last, precision) = report;
+        {
             let mut batch = store.begin_import(false, Isolation::Whole).unwrap();
             let article = NewArticle {
                 external_id: Some(format!("merge-{n}")),
@@ -3430,20 +3557,51 @@ mod tests {
                 .unwrap();
             batch.commit().unwrap();
         }
-        store
     }
 
-    /// Every page of `events` along `plan`, `limit` events a page.
+    #[test]
+    fn held_matches_follow_every_change_to_the_store() {
+        use DatePrecision::Day;
+        let rally = |day| (EventKind::Rally, "SP", "district:gorakhpur", day, day, Day);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("held.db");
+        let mut reader = Store::open(&path).unwrap();
+        let mut writer = Store::open(&path).unwrap();
+        report(&mut writer, 0, rally("2021-01-12"));
+        let words = crate::query::search_query("रैली").unwrap();
+        let events = EventFilter {
+            conditions: vec![Condition::Search(words.clone())],
+            ..EventFilter::default()
+        };
+        let days = |store: &Store| -> Vec<String> {
+            store.hold_matches(&words).unwrap();
+            event_pages(store, &events, 10, Plan::PageOrder, Words::Held)
+                .concat()
+                .into_iter()
+                .filter_map(|e| e.date_start)
+                .collect()
+        };
+        assert_eq!(days(&reader), ["2021-01-12"]);
+        // Another connection's import, then this connection's own.
+        report(&mut writer, 1, rally("2021-01-13"));
+        assert_eq!(days(&reader), ["2021-01-12", "2021-01-13"]);
+        report(&mut reader, 2, rally("2021-01-14"));
+        assert_eq!(days(&reader), ["2021-01-12", "2021-01-13", "2021-01-14"]);
+    }
+
+    /// Every page of `events` along `plan`, `limit` events a page, search
+    /// words put as `words` asks.
     fn event_pages(
         store: &Store,
         events: &EventFilter,
         limit: usize,
         plan: Plan,
+        words: Words,
     ) -> Vec<Vec<EventSummary>> {
         let (mut pages, mut after) = (Vec::new(), None);
         loop {
             let page = store
-                .event_page(events, &EventPage { after, limit }, plan)
+                .event_page(events, &EventPage { after, limit }, plan, words)
                 .unwrap();
             let Some(last) = page.last() else {
                 break pages;
@@ -3472,7 +3630,7 @@ mod tests {
             ..EventFilter::default()
         };
         let walk = |plan| -> Vec<Vec<String>> {
-            event_pages(&store, &events, 2, plan)
+            event_pages(&store, &events, 2, plan, Words::Indexed)
                 .into_iter()
                 .map(|page| page.into_iter().filter_map(|e| e.date_start).collect())
                 .collect()
