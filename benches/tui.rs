@@ -70,6 +70,7 @@ fn counted_after(what: &'static str) -> &'static str {
         "filter: party" => "  party",
         "filter: dates" => "  dates",
         "live search keystroke" => "  search keystroke",
+        "timeline search keystroke" => "  timeline search keystroke",
         _ => "  other",
     }
 }
@@ -152,6 +153,18 @@ fn main() {
             );
             press(&mut app, "close search", KeyCode::Enter);
             press(&mut app, "filter: clear", KeyCode::Char('c'));
+            // The timeline searched for a party's name, which is common.
+            press(&mut app, "tab switch", KeyCode::Char('2'));
+            press(&mut app, "open input", KeyCode::Char('/'));
+            text(
+                &mut app,
+                "timeline search keystroke",
+                ["भाजपा", "सपा", "कांग्रेस", "बसपा", "ओवैसी"][round],
+                &mut press,
+            );
+            press(&mut app, "close search", KeyCode::Enter);
+            press(&mut app, "filter: clear", KeyCode::Char('c'));
+            press(&mut app, "tab switch", KeyCode::Char('1'));
         }
         println!(
             "{n} articles ({} in the store), {w}x{h}:",
@@ -176,6 +189,7 @@ fn main() {
             "filter: dates",
             "filter: clear",
             "live search keystroke",
+            "timeline search keystroke",
         ] {
             timings.report(what);
         }
@@ -186,6 +200,7 @@ fn main() {
             "filter: party",
             "filter: dates",
             "live search keystroke",
+            "timeline search keystroke",
         ] {
             timings.report(counted_after(what));
         }
