@@ -150,26 +150,26 @@ fn main() {
                 })
                 .collect()
         };
-        // A district's name searched (in all its spellings), as a reader
-        // looks for a place in the text rather than by its tag: each names
-        // one or two articles in a hundred.
-        let named = districts.iter().map(|d| FilterArgs {
-            search: Some(d.clone()),
-            ..FilterArgs::default()
-        });
+        // Names searched (in all their spellings), as a reader looks for a
+        // place or party in the text rather than by its tag: a district's
+        // names one or two articles in a hundred, a party's 0.1-16% of them
+        // (BJP, SP and Congress the most).
+        let searched = |names: &[String]| -> Vec<FilterArgs> {
+            names
+                .iter()
+                .map(|name| FilterArgs {
+                    search: Some(name.clone()),
+                    ..FilterArgs::default()
+                })
+                .collect()
+        };
         report(
             "a district's name: timeline",
-            &mut timelines(named.collect()),
+            &mut timelines(searched(&districts)),
         );
-        // A party's name (in all its spellings) is commoner: in 0.1-16% of
-        // the articles, as BJP, SP and Congress are.
-        let party_named = parties.iter().map(|p| FilterArgs {
-            search: Some(p.clone()),
-            ..FilterArgs::default()
-        });
         report(
             "a party's name: timeline",
-            &mut timelines(party_named.collect()),
+            &mut timelines(searched(&parties)),
         );
         let divisions = divisions.iter().map(|d| FilterArgs {
             region: Some(d.clone()),

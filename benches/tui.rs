@@ -144,26 +144,25 @@ fn main() {
             text(&mut app, "type in input", "2021-01..2021-06", &mut press);
             press(&mut app, "filter: dates", KeyCode::Enter);
             press(&mut app, "filter: clear", KeyCode::Char('c'));
-            press(&mut app, "open input", KeyCode::Char('/'));
-            text(
-                &mut app,
-                "live search keystroke",
-                ["चुनाव", "रैली", "booth", "सदस्यता", "गठबंधन"][round],
-                &mut press,
-            );
-            press(&mut app, "close search", KeyCode::Enter);
-            press(&mut app, "filter: clear", KeyCode::Char('c'));
-            // The timeline searched for a party's name, which is common.
-            press(&mut app, "tab switch", KeyCode::Char('2'));
-            press(&mut app, "open input", KeyCode::Char('/'));
-            text(
-                &mut app,
-                "timeline search keystroke",
-                ["भाजपा", "सपा", "कांग्रेस", "बसपा", "ओवैसी"][round],
-                &mut press,
-            );
-            press(&mut app, "close search", KeyCode::Enter);
-            press(&mut app, "filter: clear", KeyCode::Char('c'));
+            // A word searched as it is typed, on the articles, then a
+            // party's name (a common word) on the timeline.
+            let searches = [
+                (
+                    "live search keystroke",
+                    ["चुनाव", "रैली", "booth", "सदस्यता", "गठबंधन"][round],
+                ),
+                (
+                    "timeline search keystroke",
+                    ["भाजपा", "सपा", "कांग्रेस", "बसपा", "ओवैसी"][round],
+                ),
+            ];
+            for (tab, (what, word)) in ['1', '2'].into_iter().zip(searches) {
+                press(&mut app, "tab switch", KeyCode::Char(tab));
+                press(&mut app, "open input", KeyCode::Char('/'));
+                text(&mut app, what, word, &mut press);
+                press(&mut app, "close search", KeyCode::Enter);
+                press(&mut app, "filter: clear", KeyCode::Char('c'));
+            }
             press(&mut app, "tab switch", KeyCode::Char('1'));
         }
         println!(
