@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use chunav::store::Store;
 use chunav::tui::app::App;
 use chunav::tui::keymap::Keymap;
-use chunav::tui::tally::Worker;
+use chunav::tui::tally::{TallyRequest, Worker};
 use chunav::tui::theme::Theme;
 use chunav::tui::view;
 use common::store_for;
@@ -44,20 +44,29 @@ impl Timings {
     }
 }
 
-/// Answers the app's requests on the worker; whether there were any.
-fn settle(app: &mut App, worker: &Worker) -> bool {
-    let mut any = false;
+/// Answers the app's requests as `tui::run` does: pages on `pager`, counts
+/// on `worker`. After the pages and after the counts of each round of
+/// requests, `shown` is told which came (`true` for pages).
+fn settle(app: &mut App, worker: &Worker, pager: &Worker, shown: &mut dyn FnMut(&App, bool)) {
     loop {
-        let requests = app.take_tally_requests();
-        if requests.is_empty() {
-            return any;
+        let (pages, counts): (Vec<_>, Vec<_>) = app
+            .take_tally_requests()
+            .into_iter()
+            .partition(TallyRequest::is_page);
+        if pages.is_empty() && counts.is_empty() {
+            return;
         }
-        any = true;
-        let n = requests.len();
-        worker.send(requests);
-        for _ in 0..n {
-            let answer = worker.wait(Duration::from_secs(600)).expect("answer");
-            app.receive_tally(answer);
+        for (requests, from, page) in [(pages, pager, true), (counts, worker, false)] {
+            if requests.is_empty() {
+                continue;
+            }
+            let n = requests.len();
+            from.send(requests);
+            for _ in 0..n {
+                let answer = from.wait(Duration::from_secs(600)).expect("answer");
+                app.receive_tally(answer);
+            }
+            shown(app, page);
         }
     }
 }
@@ -86,6 +95,7 @@ fn main() {
         let started = Instant::now();
         let store = Store::open(&path).expect("open bench store");
         let worker = Worker::start(&path).expect("worker");
+        let pager = Worker::start(&path).expect("pager");
         let mut app = App::deferred(store, Keymap::default(), Rect::new(0, 0, w, h)).expect("app");
         let theme = Theme::new(true, &app.parties, &Default::default());
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
@@ -93,7 +103,7 @@ fn main() {
             .draw(|f| view::draw(f, &app, &theme))
             .expect("draw");
         let first_frame = started.elapsed();
-        settle(&mut app, &worker);
+        settle(&mut app, &worker, &pager, &mut |_, _| {});
         let counted = started.elapsed();
         let mut timings = Timings(Vec::new());
         // Keypress to next frame is timed; the counts the keypress asked
@@ -103,10 +113,15 @@ fn main() {
             app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
             terminal.draw(|f| view::draw(f, app, &theme)).expect("draw");
             timings.0.push((what, t.elapsed()));
-            if settle(app, &worker) {
+            settle(app, &worker, &pager, &mut |app, page| {
                 terminal.draw(|f| view::draw(f, app, &theme)).expect("draw");
-                timings.0.push((counted_after(what), t.elapsed()));
-            }
+                let shown = if page {
+                    "  timeline rows"
+                } else {
+                    counted_after(what)
+                };
+                timings.0.push((shown, t.elapsed()));
+            });
         };
         let text = |app: &mut App,
                     what: &'static str,
@@ -203,6 +218,8 @@ fn main() {
         ] {
             timings.report(counted_after(what));
         }
+        println!("  rows shown after a timeline search keystroke (from a worker thread):");
+        timings.report("  timeline rows");
         println!("  memory: {}", common::memory());
     }
 }

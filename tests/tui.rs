@@ -596,6 +596,56 @@ fn counts_arrive_from_a_worker_and_stale_ones_are_dropped() {
     assert!(app.take_tally_requests().is_empty());
 }
 
+/// Search words typed on the timeline leave its first page to a worker: the
+/// frame after each key comes at once, and the page that arrives is the
+/// one the store lists; a page for words since changed is dropped.
+#[test]
+fn a_timeline_searched_as_typed_is_fetched_by_a_worker() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chunav.db");
+    let mut store = Store::open(&path).unwrap();
+    ingest::load_demo(&mut store).unwrap();
+    let worker = Worker::start(&path).unwrap();
+    let mut app = App::deferred(store, Keymap::default(), Rect::new(0, 0, 120, 40)).unwrap();
+    settle(&mut app, &worker);
+    key(&mut app, KeyCode::Char('2'));
+    settle(&mut app, &worker);
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "ओवैसी");
+    assert!(app.events_pending);
+    assert!(app.events.rows.is_empty());
+    assert!(screen(&app).contains("Searching…"));
+    // A page for filters since changed (made up here, as a slow worker
+    // would send it) changes nothing.
+    app.receive_tally(Ok(Tally::Events {
+        generation: 0,
+        rows: Vec::new(),
+    }));
+    assert!(app.events_pending);
+    settle(&mut app, &worker);
+    assert!(!app.events_pending);
+    let owaisi = chunav::query::FilterArgs {
+        search: Some("ओवैसी".into()),
+        ..Default::default()
+    }
+    .resolve_events(app.store())
+    .unwrap();
+    let listed = app
+        .store()
+        .events(&owaisi, &chunav::query::EventPage::default())
+        .unwrap();
+    assert!(!listed.is_empty());
+    let ids = |rows: &[chunav::model::EventSummary]| rows.iter().map(|e| e.id).collect::<Vec<_>>();
+    assert_eq!(ids(&app.events.rows), ids(&listed));
+    assert!(!screen(&app).contains("Searching…"));
+    // Closing the box keeps the page; clearing fetches at once.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(ids(&app.events.rows), ids(&listed));
+    key(&mut app, KeyCode::Char('c'));
+    assert!(!app.events_pending);
+    assert!(app.events.rows.len() > listed.len());
+}
+
 /// Articles another chunav imports into the same store appear on F5 (or
 /// `R`), with the filters kept.
 #[test]

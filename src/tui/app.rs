@@ -454,6 +454,12 @@ pub struct App {
     pub views: ViewsPane,
     pub articles: Paged<ArticleSummary>,
     pub events: Paged<EventSummary>,
+    /// The timeline's first page is being fetched by a worker (for search
+    /// words as they are typed).
+    pub events_pending: bool,
+    /// Search words are being typed: a timeline page they need is fetched
+    /// by a worker, so the next key need not wait for it.
+    typing: bool,
     /// The timeline's chart; `None` while being counted.
     pub weeks: Option<Vec<WeekCount>>,
     pub map: MapView,
@@ -525,6 +531,8 @@ impl App {
             views: ViewsPane::default(),
             articles: Paged::default(),
             events: Paged::default(),
+            events_pending: false,
+            typing: false,
             weeks: None,
             map: MapView::default(),
             detail: Detail::None,
@@ -569,6 +577,16 @@ impl App {
             }) if generation == current => {
                 self.counts.articles = Some(articles);
                 self.counts.events = events;
+            }
+            Ok(Tally::Events { generation, rows }) if generation == current => {
+                self.events.done = rows.len() < PAGE;
+                self.events.rows = rows;
+                self.events_pending = false;
+                if self.tab == Tab::Timeline
+                    && let Err(e) = self.load_detail()
+                {
+                    self.fail(e);
+                }
             }
             Ok(Tally::Weeks { generation, weeks }) if generation == current => {
                 self.weeks = Some(weeks);
@@ -1047,7 +1065,10 @@ impl App {
         let words = input.text.trim();
         self.filters.search =
             (!words.is_empty() && search_query(words).is_some()).then(|| words.to_string());
-        if let Err(e) = self.reload() {
+        self.typing = true;
+        let reloaded = self.reload();
+        self.typing = false;
+        if let Err(e) = reloaded {
             self.fail(e);
         }
     }
@@ -1373,7 +1394,17 @@ impl App {
                     done: false,
                     ..Paged::default()
                 };
-                self.more_events()?;
+                if self.typing && self.filters.search.is_some() {
+                    self.events_pending = true;
+                    let events = self.resolved()?.1;
+                    self.request(TallyRequest::Events {
+                        generation: self.generation,
+                        events,
+                    })?;
+                } else {
+                    self.events_pending = false;
+                    self.more_events()?;
+                }
                 match (self.filters.is_empty(), &self.unfiltered) {
                     (true, Some(all)) => self.weeks = Some(all.weeks.clone()),
                     _ => {
@@ -1408,6 +1439,10 @@ impl App {
     }
 
     fn more_events(&mut self) -> Result<()> {
+        // The first page is on its way from a worker; the next follows it.
+        if self.events_pending {
+            return Ok(());
+        }
         let filter = self.resolved()?.1;
         let after = self
             .events

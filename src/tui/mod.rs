@@ -75,6 +75,9 @@ pub fn run(store: Store) -> Result<()> {
     // never waits for one; a store in memory cannot be shared and counts
     // inline.
     let worker = store.path().map(tally::Worker::start).transpose()?;
+    // Pages get a worker of their own, so that a long count never holds
+    // one up.
+    let pager = store.path().map(tally::Worker::start).transpose()?;
     let mut app = match worker {
         Some(_) => App::deferred(store, config.keymap, size)?,
         None => App::new(store, config.keymap, size)?,
@@ -96,9 +99,14 @@ pub fn run(store: Store) -> Result<()> {
                 .map_err(terminal_error)?;
         }
         repaint = false;
-        if let Some(worker) = &worker {
-            worker.send(app.take_tally_requests());
-            for answer in worker.answers() {
+        if let (Some(worker), Some(pager)) = (&worker, &pager) {
+            let (pages, counts) = app
+                .take_tally_requests()
+                .into_iter()
+                .partition(tally::TallyRequest::is_page);
+            pager.send(pages);
+            worker.send(counts);
+            for answer in pager.answers().into_iter().chain(worker.answers()) {
                 app.receive_tally(answer);
                 repaint = true;
             }

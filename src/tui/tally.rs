@@ -4,13 +4,17 @@
 //! filters change and shows what it has meanwhile; [`Worker`] answers them
 //! on a thread with its own connection, so a keypress never waits for a
 //! count. Each request carries the generation of the filters it was made
-//! for, and an answer for older filters is dropped.
+//! for, and an answer for older filters is dropped. The timeline's first
+//! page for search words being typed is fetched the same way, by a worker of
+//! its own ([`TallyRequest::is_page`]), so that no count holds it up.
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::Result;
+use crate::model::EventSummary;
+use crate::query::EventPage;
 use crate::query::{ArticleFilter, EventFilter, ViewCounts, count_views};
 use crate::store::{DistrictPoint, Interrupt, Store, View, WeekCount};
 
@@ -38,6 +42,12 @@ pub enum TallyRequest {
     Totals,
     /// What each saved view matches now.
     Views(Vec<View>),
+    /// The timeline's first page: a common word's can take a tenth of a
+    /// second at a million articles, too long to wait for between keys.
+    Events {
+        generation: u64,
+        events: EventFilter,
+    },
 }
 
 /// The store with no filter.
@@ -69,6 +79,10 @@ pub enum Tally {
     },
     Totals(Box<Totals>),
     Views(Vec<ViewCounts>),
+    Events {
+        generation: u64,
+        rows: Vec<EventSummary>,
+    },
 }
 
 impl TallyRequest {
@@ -104,7 +118,23 @@ impl TallyRequest {
                 }))
             }
             TallyRequest::Views(views) => Tally::Views(count_views(store, views.clone())?),
+            TallyRequest::Events { generation, events } => Tally::Events {
+                generation: *generation,
+                rows: store.events(
+                    events,
+                    &EventPage {
+                        after: None,
+                        limit: crate::tui::app::PAGE,
+                    },
+                )?,
+            },
         })
+    }
+
+    /// A page of rows, which a worker of its own fetches (see the module's
+    /// comment).
+    pub fn is_page(&self) -> bool {
+        matches!(self, TallyRequest::Events { .. })
     }
 
     /// Requests of the same kind replace each other: only the newest

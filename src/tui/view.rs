@@ -685,13 +685,12 @@ fn draw_timeline(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.events.rows.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Line::styled(
-                "No event matches the filters (c clears them).",
-                theme.dim(),
-            )),
-            inner,
-        );
+        let empty = if app.events_pending {
+            "Searching…"
+        } else {
+            "No event matches the filters (c clears them)."
+        };
+        frame.render_widget(Paragraph::new(Line::styled(empty, theme.dim())), inner);
         return;
     }
     let width = inner.width as usize;
