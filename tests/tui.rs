@@ -619,7 +619,7 @@ fn a_timeline_searched_as_typed_is_fetched_by_a_worker() {
     // would send it) changes nothing.
     app.receive_tally(Ok(Tally::Events {
         generation: 0,
-        rows: Vec::new(),
+        rows: Ok(Vec::new()),
     }));
     assert!(app.events_pending);
     settle(&mut app, &worker);

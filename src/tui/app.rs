@@ -579,13 +579,19 @@ impl App {
                 self.counts.events = events;
             }
             Ok(Tally::Events { generation, rows }) if generation == current => {
-                self.events.done = rows.len() < PAGE;
-                self.events.rows = rows;
                 self.events_pending = false;
-                if self.tab == Tab::Timeline
-                    && let Err(e) = self.load_detail()
-                {
-                    self.fail(e);
+                match rows {
+                    Ok(rows) => {
+                        self.events.done = rows.len() < PAGE;
+                        self.events.rows = rows;
+                        if self.tab == Tab::Timeline
+                            && let Err(e) = self.load_detail()
+                        {
+                            self.fail(e);
+                        }
+                    }
+                    // Not done: scrolling asks for the page again.
+                    Err(reason) => self.say(&format!("the timeline could not be read: {reason}")),
                 }
             }
             Ok(Tally::Weeks { generation, weeks }) if generation == current => {
@@ -1811,6 +1817,33 @@ pub fn parse_edit(text: &str) -> Result<EventReview> {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    #[test]
+    fn a_timeline_page_that_fails_stops_the_wait_and_scrolling_asks_again() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::ingest::load_demo(&mut store).unwrap();
+        let mut app = App::deferred(store, Keymap::default(), Rect::new(0, 0, 120, 40)).unwrap();
+        app.take_tally_requests();
+        app.handle_event(&Event::Key(KeyEvent::from(KeyCode::Char('2'))));
+        app.handle_event(&Event::Key(KeyEvent::from(KeyCode::Char('/'))));
+        for c in "ओवैसी".chars() {
+            app.handle_event(&Event::Key(KeyEvent::from(KeyCode::Char(c))));
+        }
+        assert!(app.events_pending);
+        app.receive_tally(Ok(Tally::Events {
+            generation: app.generation,
+            rows: Err("disk I/O error".into()),
+        }));
+        assert!(!app.events_pending);
+        assert!(
+            app.message
+                .as_ref()
+                .is_some_and(|m| m.text.contains("disk I/O error"))
+        );
+        app.handle_event(&Event::Key(KeyEvent::from(KeyCode::Enter)));
+        app.handle_event(&Event::Key(KeyEvent::from(KeyCode::Char('j'))));
+        assert!(!app.events.rows.is_empty());
+    }
 
     #[test]
     fn date_ranges_parse_with_open_ends() {

@@ -79,9 +79,12 @@ pub enum Tally {
     },
     Totals(Box<Totals>),
     Views(Vec<ViewCounts>),
+    /// The page, or why it could not be read: the app waits for this
+    /// answer, so a failure comes here rather than as an `Err` that names
+    /// no request.
     Events {
         generation: u64,
-        rows: Vec<EventSummary>,
+        rows: std::result::Result<Vec<EventSummary>, String>,
     },
 }
 
@@ -120,13 +123,15 @@ impl TallyRequest {
             TallyRequest::Views(views) => Tally::Views(count_views(store, views.clone())?),
             TallyRequest::Events { generation, events } => Tally::Events {
                 generation: *generation,
-                rows: store.events(
-                    events,
-                    &EventPage {
-                        after: None,
-                        limit: crate::tui::app::PAGE,
-                    },
-                )?,
+                rows: store
+                    .events(
+                        events,
+                        &EventPage {
+                            after: None,
+                            limit: crate::tui::app::PAGE,
+                        },
+                    )
+                    .map_err(|e| e.to_string()),
             },
         })
     }
