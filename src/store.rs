@@ -1112,7 +1112,6 @@ impl Store {
                 Plan::BySearch
             } else {
                 if matches < common {
-                    self.hold_matches(words)?;
                     test = Words::Held;
                 }
                 Plan::one_place(&filter.conditions).unwrap_or(Plan::PageOrder)
@@ -1139,7 +1138,22 @@ impl Store {
                 _ => Plan::Sqlite,
             }
         };
-        self.event_page(filter, page, plan, test)
+        match (test, search_words(&filter.conditions)) {
+            (Words::Held, Some(words)) => {
+                // The matches held and the walk read one snapshot of the
+                // store: another process's import between them could
+                // otherwise leave a new match out of every page.
+                self.conn.execute_batch("SAVEPOINT held_page")?;
+                let rows = self
+                    .hold_matches(words)
+                    .and_then(|()| self.event_page(filter, page, plan, test));
+                let released = self.conn.execute_batch("RELEASE held_page");
+                let rows = rows?;
+                released?;
+                Ok(rows)
+            }
+            _ => self.event_page(filter, page, plan, test),
+        }
     }
 
     /// Holds the articles `words` match in memory for `chunav_held`,
