@@ -535,14 +535,21 @@ fn settle(app: &mut App, worker: &Worker) {
     }
 }
 
-#[test]
-fn counts_arrive_from_a_worker_and_stale_ones_are_dropped() {
+/// The demo store in a file's directory (keep it while the others are
+/// used), the app on it leaving counts to a worker, and the worker.
+fn deferred_demo_app() -> (tempfile::TempDir, App, Worker) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chunav.db");
     let mut store = Store::open(&path).unwrap();
     ingest::load_demo(&mut store).unwrap();
     let worker = Worker::start(&path).unwrap();
-    let mut app = App::deferred(store, Keymap::default(), Rect::new(0, 0, 120, 40)).unwrap();
+    let app = App::deferred(store, Keymap::default(), Rect::new(0, 0, 120, 40)).unwrap();
+    (dir, app, worker)
+}
+
+#[test]
+fn counts_arrive_from_a_worker_and_stale_ones_are_dropped() {
+    let (_dir, mut app, worker) = deferred_demo_app();
     // The first frame comes before any count: rows, but ellipses for numbers.
     assert!(!app.articles.rows.is_empty());
     assert_eq!(app.counts.articles, None);
@@ -601,12 +608,7 @@ fn counts_arrive_from_a_worker_and_stale_ones_are_dropped() {
 /// one the store lists; a page for words since changed is dropped.
 #[test]
 fn a_timeline_searched_as_typed_is_fetched_by_a_worker() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("chunav.db");
-    let mut store = Store::open(&path).unwrap();
-    ingest::load_demo(&mut store).unwrap();
-    let worker = Worker::start(&path).unwrap();
-    let mut app = App::deferred(store, Keymap::default(), Rect::new(0, 0, 120, 40)).unwrap();
+    let (_dir, mut app, worker) = deferred_demo_app();
     settle(&mut app, &worker);
     key(&mut app, KeyCode::Char('2'));
     settle(&mut app, &worker);
