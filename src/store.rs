@@ -1092,7 +1092,8 @@ impl Store {
     /// One page of events in date order, after `page.after`. Rejected
     /// events are left out.
     pub fn events(&self, filter: &EventFilter, page: &EventPage) -> Result<Vec<EventSummary>> {
-        let mut test = Words::Indexed;
+        // The search words whose matches the walk tests in memory, if any.
+        let mut held = None;
         let plan = if let Some(words) = search_words(&filter.conditions) {
             // A rare word's events are best gathered from its articles'
             // sources (about 1.7 µs an article at a million). A commoner
@@ -1112,7 +1113,7 @@ impl Store {
                 Plan::BySearch
             } else {
                 if matches < common {
-                    test = Words::Held;
+                    held = Some(words);
                 }
                 Plan::one_place(&filter.conditions).unwrap_or(Plan::PageOrder)
             }
@@ -1138,22 +1139,20 @@ impl Store {
                 _ => Plan::Sqlite,
             }
         };
-        match (test, search_words(&filter.conditions)) {
-            (Words::Held, Some(words)) => {
-                // The matches held and the walk read one snapshot of the
-                // store: another process's import between them could
-                // otherwise leave a new match out of every page.
-                self.conn.execute_batch("SAVEPOINT held_page")?;
-                let rows = self
-                    .hold_matches(words)
-                    .and_then(|()| self.event_page(filter, page, plan, test));
-                let released = self.conn.execute_batch("RELEASE held_page");
-                let rows = rows?;
-                released?;
-                Ok(rows)
-            }
-            _ => self.event_page(filter, page, plan, test),
-        }
+        let Some(words) = held else {
+            return self.event_page(filter, page, plan, Words::Indexed);
+        };
+        // The matches held and the walk read one snapshot of the store:
+        // another process's import between them could otherwise leave a
+        // new match out of every page.
+        self.conn.execute_batch("SAVEPOINT held_page")?;
+        let rows = self
+            .hold_matches(words)
+            .and_then(|()| self.event_page(filter, page, plan, Words::Held));
+        let released = self.conn.execute_batch("RELEASE held_page");
+        let rows = rows?;
+        released?;
+        Ok(rows)
     }
 
     /// Holds the articles `words` match in memory for `chunav_held`,
@@ -1870,7 +1869,6 @@ fn article_walk(conditions: &[Condition], plan: Plan) -> ArticleWalk {
 /// their spellings).
 const LOOKUP_COST: u64 = 40;
 
-/// The key of the search index as a page of articles walks it.
 /// The condition (` AND ...`) that an event comes after `after` in the
 /// timeline's order, over the SQL of its `date` and `id`, or nothing for a
 /// first page. Undated events come first: SQLite sorts NULL first, and the
@@ -1896,6 +1894,7 @@ fn after(
     }
 }
 
+/// The key of the search index as a page of articles walks it.
 const SEARCH_KEY: &str = "articles_fts.rowid";
 
 /// Rows passing a filter from which a page is best read along the sort
@@ -3336,13 +3335,7 @@ mod tests {
             {
                 assert!(!listed.is_empty(), "{:?}", events.conditions);
                 assert_eq!(walk(Plan::BySearch), listed, "{:?}", events.conditions);
-                let Some(Condition::Search(words)) = events
-                    .conditions
-                    .iter()
-                    .find(|c| matches!(c, Condition::Search(_)))
-                else {
-                    unreachable!("a search among the conditions")
-                };
+                let words = search_words(&events.conditions).unwrap();
                 store.hold_matches(words).unwrap();
                 for plan in [Plan::PageOrder, by_place] {
                     assert_eq!(
